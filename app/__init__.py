@@ -1,0 +1,1 @@
+"""The HTTP API, the command line and (later) the officer UI and sign-in."""

@@ -1,0 +1,61 @@
+"""A council's own settings and its audit trail (tenant-scoped)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import get, patch
+from litestar.params import Parameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.api.pagination import Page, PageParam, PerPageParam, page_of
+from app.api.schemas import AuditOut
+from app.guards import requires
+from services.core import store
+from services.core.settings import CouncilSettings, SettingsError, SettingsPatch, changes_of
+from tenancy.errors import InvalidTenantInput
+
+
+@get(
+    "/api/v1/{tenant:str}/settings",
+    opt=requires("core", "settings", "read"),
+    tags=["council"],
+    summary="The council's settings (defaults where unset)",
+)
+async def read_settings(db_session: AsyncSession) -> CouncilSettings:
+    return await store.read_settings(db_session)
+
+
+@patch(
+    "/api/v1/{tenant:str}/settings",
+    opt=requires("core", "settings", "administer"),
+    tags=["council"],
+    summary="Change some of the council's settings",
+)
+async def update_settings(data: SettingsPatch, db_session: AsyncSession, actor: str) -> CouncilSettings:
+    try:
+        changes = changes_of(data)
+    except SettingsError as exc:
+        raise InvalidTenantInput(exc.detail, pointer=f"/{exc.key}") from exc
+    return await store.update_settings(db_session, changes, actor=actor)
+
+
+@get(
+    "/api/v1/{tenant:str}/audit",
+    opt=requires("core", "audit", "read"),
+    tags=["council"],
+    summary="The council's audit trail, newest first",
+)
+async def read_audit(
+    db_session: AsyncSession,
+    page: PageParam,
+    per_page: PerPageParam,
+    entity: Annotated[str | None, Parameter(query="entity")] = None,
+) -> Page[AuditOut]:
+    rows, total = await store.list_audit(db_session, page=page, per_page=per_page, entity=entity)
+    entries = [
+        AuditOut(id=r.id, at=r.at, actor=r.actor, action=r.action, entity=r.entity,
+                 entity_id=r.entity_id, before=r.before, after=r.after)
+        for r in rows
+    ]  # fmt: skip
+    return page_of(entries, total, page, per_page)

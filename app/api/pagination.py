@@ -1,0 +1,44 @@
+"""The ODP response envelope (``{data, pagination}``) and offset pagination parameters."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Annotated, Any, Generic, TypeVar
+
+import msgspec
+from litestar.params import Parameter
+
+T = TypeVar("T")
+
+MAX_PER_PAGE = 100
+
+PageParam = Annotated[int, Parameter(query="page", ge=1, default=1, description="Page (from 1)")]
+PerPageParam = Annotated[
+    int,
+    Parameter(query="resultsPerPage", ge=1, le=MAX_PER_PAGE, default=10, description="Page size"),
+]
+
+
+class Pagination(msgspec.Struct, rename="camel"):
+    results_per_page: int
+    current_page: int
+    total_pages: int
+    total_results: int
+
+
+class Page(msgspec.Struct, Generic[T]):
+    data: list[T]
+    pagination: Pagination
+
+
+def page_of(items: Sequence[Any], total: int, page: int, per_page: int) -> Page[Any]:
+    return Page(
+        data=list(items),
+        pagination=Pagination(
+            results_per_page=per_page,
+            current_page=page,
+            total_pages=max(1, math.ceil(total / per_page)),
+            total_results=total,
+        ),
+    )

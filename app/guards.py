@@ -1,0 +1,63 @@
+"""Route permissions: every route declares what it needs in ``opt``; one app-level guard reads it.
+
+``requires("planning", "applications", "write")`` declares a tenant-scoped permission;
+``requires("platform", "tenants", "write")`` a platform (operator) one; ``PUBLIC`` marks the few
+routes anyone may call (health checks). The guard refuses any route that declares nothing, so a
+forgotten declaration fails closed. Authentication and Casbin enforcement slot into
+:func:`permission_guard` (sign-in arrives with the access-control work).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.exceptions import PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+
+PERMISSION_KEY = "permission"
+PUBLIC_KEY = "public"
+PUBLIC: dict[str, Any] = {PUBLIC_KEY: True}
+PLATFORM = "platform"
+
+
+@dataclass(frozen=True, slots=True)
+class RoutePermission:
+    """``service`` is a registered service code, ``"core"`` or ``"platform"``."""
+
+    service: str
+    resource: str
+    action: str
+
+    @property
+    def is_platform(self) -> bool:
+        return self.service == PLATFORM
+
+    def __str__(self) -> str:
+        return f"{self.service}:{self.resource}:{self.action}"
+
+
+def requires(service: str, resource: str, action: str) -> dict[str, Any]:
+    return {PERMISSION_KEY: RoutePermission(service, resource, action)}
+
+
+def declared_permission(handler: BaseRouteHandler) -> RoutePermission | None:
+    permission = handler.opt.get(PERMISSION_KEY)
+    return permission if isinstance(permission, RoutePermission) else None
+
+
+def is_public(handler: BaseRouteHandler) -> bool:
+    return bool(handler.opt.get(PUBLIC_KEY)) or _is_openapi(handler)
+
+
+def _is_openapi(handler: BaseRouteHandler) -> bool:
+    owner = getattr(handler, "owner", None)
+    return type(owner).__module__.startswith("litestar.openapi")
+
+
+def permission_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    if is_public(handler):
+        return
+    if declared_permission(handler) is None:
+        raise PermissionDeniedException(f"route {handler.handler_name!r} declares no permission")

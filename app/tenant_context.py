@@ -1,0 +1,69 @@
+"""Resolving the ``{tenant}`` path segment and binding a session to that tenant's schema.
+
+Order of checks: a malformed slug is a 400; an unknown slug a 404; a tenant still provisioning a
+423; a read-only or retired tenant refuses writes with 423; a service the tenant has not enabled
+is a 404. Only then is a session bound, so a bad request never touches any tenant schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from litestar import Request
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.guards import declared_permission
+from app.problems import Problem
+from tenancy.binding import TenantRef, platform_session, tenant_session
+from tenancy.errors import TenantNotActive, TenantNotFound
+from tenancy.identifiers import is_valid_slug
+from tenancy.models import Tenant, TenantStatus
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CORE_SERVICES = frozenset({"core", "platform"})
+
+
+async def lookup_tenant(slug: str) -> TenantRef:
+    if not is_valid_slug(slug):
+        raise Problem(
+            400,
+            "Invalid tenant slug",
+            f"{slug!r} is not a tenant slug (lower-case letters, digits and hyphens)",
+            errors=[{"parameter": "tenant", "detail": "not a valid tenant slug"}],
+        )
+    async with platform_session() as session:
+        tenant = (await session.scalars(select(Tenant).where(Tenant.slug == slug))).one_or_none()
+    if tenant is None:
+        raise TenantNotFound(f"No tenant has the slug {slug!r}")
+    return TenantRef.of(tenant)
+
+
+def check_access(tenant: TenantRef, request: Request[Any, Any, Any]) -> None:
+    if tenant.status is TenantStatus.PROVISIONING:
+        raise TenantNotActive(f"Tenant {tenant.slug!r} is still being provisioned")
+    if request.method not in READ_METHODS and tenant.status is not TenantStatus.ACTIVE:
+        raise TenantNotActive(
+            f"Tenant {tenant.slug!r} is {tenant.status.value.replace('_', '-')}: "
+            "its records can be read but not changed"
+        )
+    permission = declared_permission(request.route_handler)
+    if permission and permission.service not in CORE_SERVICES:
+        if permission.service not in tenant.enabled_services:
+            raise Problem(
+                404,
+                "Service not enabled",
+                f"Tenant {tenant.slug!r} does not use the {permission.service} service",
+            )
+
+
+async def provide_tenant(tenant: str, request: Request[Any, Any, Any]) -> TenantRef:
+    ref = await lookup_tenant(tenant)
+    check_access(ref, request)
+    return ref
+
+
+async def provide_tenant_session(current_tenant: TenantRef) -> AsyncIterator[AsyncSession]:
+    async with tenant_session(current_tenant.schema_name) as session:
+        yield session

@@ -1,0 +1,153 @@
+"""The service registry: the one extension point for regulatory services.
+
+Each service package under ``services/`` registers one :class:`ServiceDescriptor` at import
+time: its code, name, case types (each with its statutory clock rule and reference suffix),
+the permissions its routes declare, and the roles that bundle them. Cross-service features
+(worklists, search, audit, reorganisation, RBAC) read the registry and never special-case a
+service. ``load_services()`` imports the packages listed in :data:`SERVICE_PACKAGES`.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+SERVICE_PACKAGES = (
+    "services.planning",
+    "services.building_control",
+    "services.licensing",
+    "services.land_charges",
+)
+
+
+class Action(enum.StrEnum):
+    READ = "read"
+    WRITE = "write"
+    DECIDE = "decide"
+    ADMINISTER = "administer"
+
+
+class ClockUnit(enum.StrEnum):
+    """How a statutory period is counted (see the calendar module for the arithmetic)."""
+
+    CALENDAR_DAYS = "calendar_days"
+    CALENDAR_WEEKS = "calendar_weeks"
+    CALENDAR_MONTHS = "calendar_months"
+    CALENDAR_YEARS = "calendar_years"
+    WORKING_DAYS = "working_days"
+
+
+class ClockStart(enum.StrEnum):
+    """The event a statutory period is counted from."""
+
+    DAY_AFTER_VALID_RECEIPT = "day_after_valid_receipt"
+    DAY_AFTER_RECEIPT = "day_after_receipt"
+    DAY_AFTER_DEPOSIT = "day_after_deposit"
+    DAY_AFTER_NOTICE_GIVEN = "day_after_notice_given"
+    DAY_AFTER_ISSUE = "day_after_issue"
+    DAY_AFTER_DECISION = "day_after_decision"
+
+
+@dataclass(frozen=True, slots=True)
+class ClockRule:
+    """A statutory period: ``amount`` units counted from ``starts``; ``None`` for no clock.
+
+    ``extendable`` says whether an extension of time agreed in writing may move the target.
+    ``legal_basis`` cites the provision that sets the period.
+    """
+
+    amount: int
+    unit: ClockUnit
+    starts: ClockStart = ClockStart.DAY_AFTER_VALID_RECEIPT
+    extendable: bool = True
+    legal_basis: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseType:
+    code: str
+    name: str
+    reference_suffix: str
+    clock: ClockRule | None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Permission:
+    """``resource`` within the service, and an action on it (``planning:applications`` + write)."""
+
+    resource: str
+    action: Action
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    code: str
+    name: str
+    grants: tuple[Permission, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceDescriptor:
+    code: str
+    name: str
+    description: str
+    case_types: tuple[CaseType, ...]
+    permissions: tuple[Permission, ...]
+    roles: tuple[Role, ...]
+    legislation: tuple[str, ...] = field(default=())
+
+    def case_type(self, code: str) -> CaseType:
+        for case_type in self.case_types:
+            if case_type.code == code:
+                return case_type
+        raise KeyError(f"{self.code} has no case type {code!r}")
+
+
+class ServiceRegistry:
+    def __init__(self) -> None:
+        self._services: dict[str, ServiceDescriptor] = {}
+
+    def register(self, descriptor: ServiceDescriptor) -> ServiceDescriptor:
+        existing = self._services.get(descriptor.code)
+        if existing is not None and existing is not descriptor:
+            raise ValueError(f"service {descriptor.code!r} is registered twice")
+        _check_descriptor(descriptor)
+        self._services[descriptor.code] = descriptor
+        return descriptor
+
+    def get(self, code: str) -> ServiceDescriptor:
+        return self._services[code]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._services
+
+    def __iter__(self) -> Iterator[ServiceDescriptor]:
+        return iter(sorted(self._services.values(), key=lambda s: s.code))
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(sorted(self._services))
+
+
+def _check_descriptor(descriptor: ServiceDescriptor) -> None:
+    codes = [c.code for c in descriptor.case_types]
+    if len(codes) != len(set(codes)):
+        raise ValueError(f"{descriptor.code}: duplicate case type codes")
+    declared = set(descriptor.permissions)
+    for role in descriptor.roles:
+        undeclared = set(role.grants) - declared
+        if undeclared:
+            raise ValueError(f"{descriptor.code}: role {role.code} grants undeclared {undeclared}")
+
+
+registry = ServiceRegistry()
+
+
+def load_services() -> ServiceRegistry:
+    for package in SERVICE_PACKAGES:
+        importlib.import_module(package)
+    return registry
