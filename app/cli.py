@@ -32,8 +32,9 @@ def _emit(payload: Any, as_json: bool, table: Table | None = None) -> None:
 
 
 def _tenant_dict(tenant: Any) -> dict[str, Any]:
-    from app.api.schemas import TenantOut
     import msgspec
+
+    from app.api.schemas import TenantOut
 
     return msgspec.to_builtins(TenantOut.of(tenant))
 
@@ -41,8 +42,15 @@ def _tenant_dict(tenant: Any) -> dict[str, Any]:
 def _tenant_table(rows: list[dict[str, Any]]) -> Table:
     table = Table("slug", "name", "GSS", "kind", "status", "schema", "services")
     for t in rows:
-        table.add_row(t["slug"], t["name"], t["gssCode"], t["kind"], t["status"], t["schemaName"],
-                      ",".join(t["enabledServices"]))  # fmt: skip
+        table.add_row(
+            t["slug"],
+            t["name"],
+            t["gssCode"],
+            t["kind"],
+            t["status"],
+            t["schemaName"],
+            ",".join(t["enabledServices"]),
+        )
     return table
 
 
@@ -64,7 +72,9 @@ def tenants() -> None:
 @click.option("--kind", type=click.Choice([k.value for k in TenantKind]), default="district")
 @click.option("--services", default="", help="Comma-separated service codes to enable")
 @click.option("--json", "as_json", is_flag=True)
-def tenants_create(slug: str, name: str, gss_code: str, kind: str, services: str, as_json: bool) -> None:
+def tenants_create(
+    slug: str, name: str, gss_code: str, kind: str, services: str, as_json: bool
+) -> None:
     from services.registry import load_services
     from tenancy import registry
 
@@ -74,8 +84,14 @@ def tenants_create(slug: str, name: str, gss_code: str, kind: str, services: str
     if unknown:
         raise click.BadParameter(f"unknown services {unknown} (known: {', '.join(known)})")
     try:
-        tenant = registry.create_tenant(slug=slug, name=name, gss_code=gss_code,
-                                        kind=TenantKind(kind), services=codes, actor="cli")  # fmt: skip
+        tenant = registry.create_tenant(
+            slug=slug,
+            name=name,
+            gss_code=gss_code,
+            kind=TenantKind(kind),
+            services=codes,
+            actor="cli",
+        )
     except TenancyError as exc:
         raise click.ClickException(exc.detail) from exc
     row = _tenant_dict(tenant)
@@ -90,8 +106,10 @@ def tenants_list(status: str | None, as_json: bool) -> None:
     from tenancy.binding import platform_session_sync
 
     with platform_session_sync() as session:
-        rows = [_tenant_dict(t) for t in
-                registry.list_tenants(session, TenantStatus(status) if status else None)]  # fmt: skip
+        rows = [
+            _tenant_dict(t)
+            for t in registry.list_tenants(session, TenantStatus(status) if status else None)
+        ]
     _emit(rows, as_json, _tenant_table(rows))
 
 
@@ -161,10 +179,12 @@ def db_upgrade(concurrency: int | None, as_json: bool) -> None:
         report = upgrade_all(concurrency=workers, on_progress=advance)
         progress.update(task, total=len(report.tenants), description="tenants migrated")
     summary = {
-        "platformHead": report.platform_head, "tenantHead": report.tenant_head,
-        "upgraded": report.count("upgraded"), "current": report.count("current"),
+        "platformHead": report.platform_head,
+        "tenantHead": report.tenant_head,
+        "upgraded": report.count("upgraded"),
+        "current": report.count("current"),
         "failed": [{"slug": t.slug, "schema": t.schema, "error": t.error} for t in report.failed],
-    }  # fmt: skip
+    }
     if as_json:
         click.echo(json.dumps(summary, indent=2))
     else:
@@ -204,8 +224,15 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the API (and, later, the UI)."""
     import uvicorn
 
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info", proxy_headers=True)  # fmt: skip
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=True,
+    )
 
 
 @main.command()
@@ -215,8 +242,7 @@ def worker(processes: int, threads: int) -> None:
     """Run the Dramatiq worker for background jobs."""
     from dramatiq.cli import main as dramatiq_main
 
-    sys.argv = ["dramatiq", "app.worker", "--processes", str(processes),
-                "--threads", str(threads)]  # fmt: skip
+    sys.argv = ["dramatiq", "app.worker", "--processes", str(processes), "--threads", str(threads)]
     sys.exit(dramatiq_main())
 
 
@@ -234,8 +260,10 @@ def dev(host: str, port: int) -> None:
             subprocess.Popen([*vesta, "serve", "--host", host, "--port", str(port)]),
             subprocess.Popen([*vesta, "worker"]),
         ]
-        console.print(f"[bold]Vesta is running on http://{host}:{port}[/bold] (API docs at "
-                      f"http://{host}:{port}/schema). Ctrl-C stops everything.")  # fmt: skip
+        console.print(
+            f"[bold]Vesta is running on http://{host}:{port}[/bold] (API docs at "
+            f"http://{host}:{port}/schema). Ctrl-C stops everything."
+        )
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)

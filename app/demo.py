@@ -43,9 +43,13 @@ def seed_demo() -> list[Tenant]:
                 continue
         seeded.append(
             tenants.create_tenant(
-                slug=council.slug, name=council.name, gss_code=council.gss_code,
-                kind=TenantKind.DISTRICT, services=registry.codes(), actor=SEED_ACTOR,
+                slug=council.slug,
+                name=council.name,
+                gss_code=council.gss_code,
+                kind=TenantKind.DISTRICT,
+                services=registry.codes(),
+                actor=SEED_ACTOR,
                 vesting_date=VESTING_DAY,
             )
-        )  # fmt: skip
+        )
     return seeded

@@ -56,7 +56,9 @@ def _is_openapi(handler: BaseRouteHandler) -> bool:
     return type(owner).__module__.startswith("litestar.openapi")
 
 
-def permission_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+def permission_guard(
+    connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
+) -> None:
     if is_public(handler):
         return
     if declared_permission(handler) is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
+from litestar.di import NamedDependency
 
 ANONYMOUS = "anonymous"
 
@@ -13,3 +14,6 @@ ANONYMOUS = "anonymous"
 async def provide_actor(request: Request[Any, Any, Any]) -> str:
     user = request.scope.get("user")
     return str(getattr(user, "id", None) or ANONYMOUS)
+
+
+Actor = NamedDependency[str]

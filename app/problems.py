@@ -123,9 +123,15 @@ def handle_tenancy(request: Request[Any, Any, Any], exc: TenancyError) -> Respon
 
 def handle_problem(request: Request[Any, Any, Any], exc: Problem) -> Response[Any]:
     return problem_response(
-        request, exc.status, exc.title, exc.detail, type_=exc.type, errors=exc.errors,
-        headers=exc.headers, **exc.extra,
-    )  # fmt: skip
+        request,
+        exc.status,
+        exc.title,
+        exc.detail,
+        type_=exc.type,
+        errors=exc.errors,
+        headers=exc.headers,
+        **exc.extra,
+    )
 
 
 def handle_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:

@@ -11,6 +11,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from litestar import Request
+from litestar.di import NamedDependency
+from litestar.params import FromPath
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -49,21 +51,30 @@ def check_access(tenant: TenantRef, request: Request[Any, Any, Any]) -> None:
             "its records can be read but not changed"
         )
     permission = declared_permission(request.route_handler)
-    if permission and permission.service not in CORE_SERVICES:
-        if permission.service not in tenant.enabled_services:
-            raise Problem(
-                404,
-                "Service not enabled",
-                f"Tenant {tenant.slug!r} does not use the {permission.service} service",
-            )
+    if (
+        permission
+        and permission.service not in CORE_SERVICES
+        and permission.service not in tenant.enabled_services
+    ):
+        raise Problem(
+            404,
+            "Service not enabled",
+            f"Tenant {tenant.slug!r} does not use the {permission.service} service",
+        )
 
 
-async def provide_tenant(tenant: str, request: Request[Any, Any, Any]) -> TenantRef:
+async def provide_tenant(tenant: FromPath[str], request: Request[Any, Any, Any]) -> TenantRef:
     ref = await lookup_tenant(tenant)
     check_access(ref, request)
     return ref
 
 
-async def provide_tenant_session(current_tenant: TenantRef) -> AsyncIterator[AsyncSession]:
+async def provide_tenant_session(
+    current_tenant: NamedDependency[TenantRef],
+) -> AsyncIterator[AsyncSession]:
     async with tenant_session(current_tenant.schema_name) as session:
         yield session
+
+
+CurrentTenant = NamedDependency[TenantRef]
+TenantSession = NamedDependency[AsyncSession]

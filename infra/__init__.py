@@ -1,1 +1,2 @@
-"""Deployment and local-run support: the embedded Postgres and Redis used when no external servers are configured."""
+"""Deployment and local-run support: the embedded Postgres and Redis used when no external
+servers are configured."""

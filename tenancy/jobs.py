@@ -42,7 +42,9 @@ class TenantMiddleware(Middleware):
     def actor_options(self) -> set[str]:
         return {"tenant_bound"}
 
-    def before_enqueue(self, broker: dramatiq.Broker, message: dramatiq.Message, delay: int) -> None:
+    def before_enqueue(
+        self, broker: dramatiq.Broker, message: dramatiq.Message, delay: int
+    ) -> None:
         actor = broker.get_actor(message.actor_name)
         if not actor.options.get("tenant_bound") or TENANT_OPTION in message.options:
             return
@@ -58,9 +60,13 @@ class TenantMiddleware(Middleware):
             current_tenant.set(load_tenant(UUID(tenant_id)))
 
     def after_process_message(
-        self, broker: dramatiq.Broker, message: dramatiq.Message, *, result: Any = None,
+        self,
+        broker: dramatiq.Broker,
+        message: dramatiq.Message,
+        *,
+        result: Any = None,
         exception: BaseException | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         current_tenant.set(None)
 
     after_skip_message = after_process_message
@@ -83,7 +89,11 @@ def configure_broker() -> RedisBroker:
     broker = RedisBroker(url=settings.redis_url, namespace=f"{settings.queue_namespace}-jobs")
     broker.add_middleware(TenantMiddleware())
     broker.add_middleware(
-        Results(backend=RedisBackend(url=settings.redis_url, namespace=f"{settings.queue_namespace}-results"))
+        Results(
+            backend=RedisBackend(
+                url=settings.redis_url, namespace=f"{settings.queue_namespace}-results"
+            )
+        )
     )
     dramatiq.set_broker(broker)
     return broker
@@ -105,13 +115,19 @@ def tenant_actor(
 
         configure_broker()
         return dramatiq.actor(
-            run, queue_name=queue_name, max_retries=max_retries, time_limit=time_limit,
-            tenant_bound=True, throws=(TenantNotFound, TenantNotActive), **options,
-        )  # fmt: skip
+            run,
+            queue_name=queue_name,
+            max_retries=max_retries,
+            time_limit=time_limit,
+            tenant_bound=True,
+            throws=(TenantNotFound, TenantNotActive),
+            **options,
+        )
 
     return decorate
 
 
-def send_for_tenant(actor: dramatiq.Actor[..., Any], tenant: TenantRef, *args: Any) -> dramatiq.Message:
+def send_for_tenant(
+    actor: dramatiq.Actor[..., Any], tenant: TenantRef, *args: Any
+) -> dramatiq.Message:
     return actor.send_with_options(args=args, **{TENANT_OPTION: str(tenant.id)})
-

@@ -62,12 +62,17 @@ def clone_template(connection: Connection, schema: str) -> None:
     connection.execute(schema_sql("SET LOCAL search_path TO {new}, pg_catalog", **new))
     for table in tables:
         connection.execute(
-            schema_sql(f'CREATE TABLE {{new}}."{table}" (LIKE {{src}}."{table}" INCLUDING ALL)',
-                       **new, **src)
-        )  # fmt: skip
+            schema_sql(
+                f'CREATE TABLE {{new}}."{table}" (LIKE {{src}}."{table}" INCLUDING ALL)',
+                **new,
+                **src,
+            )
+        )
     for table in tables:
         connection.execute(
-            schema_sql(f'INSERT INTO {{new}}."{table}" SELECT * FROM {{src}}."{table}"', **new, **src)
+            schema_sql(
+                f'INSERT INTO {{new}}."{table}" SELECT * FROM {{src}}."{table}"', **new, **src
+            )
         )
     for table, name, definition in foreign_keys:
         connection.exec_driver_sql(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')

@@ -103,10 +103,19 @@ def create_tenant(
         except IntegrityError as exc:
             raise _conflict(exc, slug, gss_code) from exc
         record_platform_audit(
-            session, actor, "tenant.created", tenant.id,
-            {"slug": slug, "name": tenant.name, "gssCode": gss_code, "kind": kind.value,
-             "services": tenant.enabled_services, "schema": tenant.schema_name},
-        )  # fmt: skip
+            session,
+            actor,
+            "tenant.created",
+            tenant.id,
+            {
+                "slug": slug,
+                "name": tenant.name,
+                "gssCode": gss_code,
+                "kind": kind.value,
+                "services": tenant.enabled_services,
+                "schema": tenant.schema_name,
+            },
+        )
     provision_schema(tenant.schema_name)
     if activate:
         return set_status(slug, TenantStatus.ACTIVE, actor=actor)
@@ -120,7 +129,9 @@ def resume_provisioning(slug: str, *, actor: str) -> Tenant:
         if tenant.status is not TenantStatus.PROVISIONING:
             return tenant
         schema_exists = session.execute(
-            select(func.count()).select_from(pg_namespace).where(pg_namespace.c.nspname == tenant.schema_name)
+            select(func.count())
+            .select_from(pg_namespace)
+            .where(pg_namespace.c.nspname == tenant.schema_name)
         ).scalar_one()
     if not schema_exists:
         provision_schema(tenant.schema_name)
@@ -163,9 +174,12 @@ def set_status(slug: str, status: TenantStatus, *, actor: str) -> Tenant:
         if status is TenantStatus.RETIRED and tenant.retirement_date is None:
             tenant.retirement_date = dt.date.today()
         record_platform_audit(
-            session, actor, "tenant.status_changed", tenant.id,
+            session,
+            actor,
+            "tenant.status_changed",
+            tenant.id,
             {"from": current.value, "to": status.value},
-        )  # fmt: skip
+        )
         return tenant
 
 
@@ -185,10 +199,15 @@ def update_tenant(slug: str, changes: dict[str, Any], *, actor: str) -> Tenant:
             if after != before:
                 tenant.enabled_services = after
                 record_platform_audit(
-                    session, actor, "tenant.services_changed", tenant.id,
-                    {"enabled": sorted(set(after) - set(before)),
-                     "disabled": sorted(set(before) - set(after))},
-                )  # fmt: skip
+                    session,
+                    actor,
+                    "tenant.services_changed",
+                    tenant.id,
+                    {
+                        "enabled": sorted(set(after) - set(before)),
+                        "disabled": sorted(set(before) - set(after)),
+                    },
+                )
         for field, value in changes.items():
             before_value = getattr(tenant, field)
             if value == before_value:
@@ -197,9 +216,12 @@ def update_tenant(slug: str, changes: dict[str, Any], *, actor: str) -> Tenant:
                 raise InvalidTenantInput("A tenant needs a name", pointer="/name")
             setattr(tenant, field, value)
             record_platform_audit(
-                session, actor, f"tenant.{field}_changed", tenant.id,
+                session,
+                actor,
+                f"tenant.{field}_changed",
+                tenant.id,
                 {"from": _jsonable(before_value), "to": _jsonable(value)},
-            )  # fmt: skip
+            )
         return tenant
 
 

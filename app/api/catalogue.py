@@ -8,8 +8,8 @@ from litestar import get
 
 from app.api.schemas import CaseTypeOut, RoleOut, ServiceOut
 from app.guards import requires
+from app.tenant_context import CurrentTenant
 from services.registry import ServiceDescriptor, registry
-from tenancy.binding import TenantRef
 
 
 def service_out(service: ServiceDescriptor) -> ServiceOut:
@@ -20,20 +20,25 @@ def service_out(service: ServiceDescriptor) -> ServiceOut:
         legislation=list(service.legislation),
         case_types=[
             CaseTypeOut(
-                code=c.code, name=c.name, reference_suffix=c.reference_suffix,
-                clock=asdict(c.clock) if c.clock else None, description=c.description,
+                code=c.code,
+                name=c.name,
+                reference_suffix=c.reference_suffix,
+                clock=asdict(c.clock) if c.clock else None,
+                description=c.description,
             )
             for c in service.case_types
         ],
         permissions=[f"{service.code}:{p.resource}:{p.action}" for p in service.permissions],
         roles=[
             RoleOut(
-                code=r.code, name=r.name, description=r.description,
+                code=r.code,
+                name=r.name,
+                description=r.description,
                 grants=[f"{service.code}:{g.resource}:{g.action}" for g in r.grants],
             )
             for r in service.roles
         ],
-    )  # fmt: skip
+    )
 
 
 @get(
@@ -52,6 +57,9 @@ async def platform_services() -> list[ServiceOut]:
     tags=["council"],
     summary="The services this council has enabled",
 )
-async def tenant_services(current_tenant: TenantRef) -> list[ServiceOut]:
-    return [service_out(registry.get(code)) for code in current_tenant.enabled_services
-            if code in registry]  # fmt: skip
+async def tenant_services(current_tenant: CurrentTenant) -> list[ServiceOut]:
+    return [
+        service_out(registry.get(code))
+        for code in current_tenant.enabled_services
+        if code in registry
+    ]

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import get, patch
-from litestar.params import Parameter
-from sqlalchemy.ext.asyncio import AsyncSession
+from litestar.params import JSONBody, QueryParameter
 
-from app.api.pagination import Page, PageParam, PerPageParam, page_of
+from app.api.pagination import DEFAULT_PER_PAGE, Page, PageParam, PerPageParam, page_of
 from app.api.schemas import AuditOut
 from app.guards import requires
+from app.principal import Actor
+from app.tenant_context import TenantSession
 from services.core import store
 from services.core.settings import CouncilSettings, SettingsError, SettingsPatch, changes_of
 from tenancy.errors import InvalidTenantInput
@@ -22,7 +23,7 @@ from tenancy.errors import InvalidTenantInput
     tags=["council"],
     summary="The council's settings (defaults where unset)",
 )
-async def read_settings(db_session: AsyncSession) -> CouncilSettings:
+async def read_settings(db_session: TenantSession) -> CouncilSettings:
     return await store.read_settings(db_session)
 
 
@@ -32,7 +33,9 @@ async def read_settings(db_session: AsyncSession) -> CouncilSettings:
     tags=["council"],
     summary="Change some of the council's settings",
 )
-async def update_settings(data: SettingsPatch, db_session: AsyncSession, actor: str) -> CouncilSettings:
+async def update_settings(
+    data: JSONBody[SettingsPatch], db_session: TenantSession, actor: Actor
+) -> CouncilSettings:
     try:
         changes = changes_of(data)
     except SettingsError as exc:
@@ -47,15 +50,23 @@ async def update_settings(data: SettingsPatch, db_session: AsyncSession, actor: 
     summary="The council's audit trail, newest first",
 )
 async def read_audit(
-    db_session: AsyncSession,
-    page: PageParam,
-    per_page: PerPageParam,
-    entity: Annotated[str | None, Parameter(query="entity")] = None,
+    db_session: TenantSession,
+    page: PageParam = 1,
+    per_page: PerPageParam = DEFAULT_PER_PAGE,
+    entity: Annotated[str | None, QueryParameter(name="entity")] = None,
 ) -> Page[AuditOut]:
     rows, total = await store.list_audit(db_session, page=page, per_page=per_page, entity=entity)
     entries = [
-        AuditOut(id=r.id, at=r.at, actor=r.actor, action=r.action, entity=r.entity,
-                 entity_id=r.entity_id, before=r.before, after=r.after)
+        AuditOut(
+            id=r.id,
+            at=r.at,
+            actor=r.actor,
+            action=r.action,
+            entity=r.entity,
+            entity_id=r.entity_id,
+            before=r.before,
+            after=r.after,
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
     return page_of(entries, total, page, per_page)

@@ -44,5 +44,6 @@ async def ready() -> Response[dict[str, Any]]:
         except Exception as exc:  # any failure means not ready
             checks[name] = f"failed: {type(exc).__name__}"
     ok = all(value == "ok" for value in checks.values())
-    return Response({"status": "ok" if ok else "unavailable", "checks": checks},
-                    status_code=200 if ok else 503)  # fmt: skip
+    return Response(
+        {"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503
+    )

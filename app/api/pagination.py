@@ -7,16 +7,17 @@ from collections.abc import Sequence
 from typing import Annotated, Any, Generic, TypeVar
 
 import msgspec
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 T = TypeVar("T")
 
 MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 10
 
-PageParam = Annotated[int, Parameter(query="page", ge=1, default=1, description="Page (from 1)")]
+PageParam = Annotated[int, QueryParameter(name="page", ge=1, description="Page (from 1)")]
 PerPageParam = Annotated[
     int,
-    Parameter(query="resultsPerPage", ge=1, le=MAX_PER_PAGE, default=10, description="Page size"),
+    QueryParameter(name="resultsPerPage", ge=1, le=MAX_PER_PAGE, description="Page size"),
 ]
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, get, patch, post
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.response import Response
 from sqlalchemy import func, select
 
-from app.api.pagination import Page, PageParam, PerPageParam, page_of
+from app.api.pagination import DEFAULT_PER_PAGE, Page, PageParam, PerPageParam, page_of
 from app.api.schemas import AuditOut, TenantCreate, TenantOut, TenantPatch
 from app.guards import requires
+from app.principal import Actor
 from services.registry import registry
 from tenancy import registry as tenants
 from tenancy.binding import platform_session_sync
@@ -34,15 +35,22 @@ class PlatformTenantsController(Controller):
     tags = ["platform"]
 
     @post(
-        "/", opt=requires("platform", "tenants", "write"), sync_to_thread=True,
-        summary="Provision a council", status_code=201,
-    )  # fmt: skip
-    def create(self, data: TenantCreate, actor: str) -> Response[TenantOut]:
+        "/",
+        opt=requires("platform", "tenants", "write"),
+        sync_to_thread=True,
+        summary="Provision a council",
+        status_code=201,
+    )
+    def create(self, data: JSONBody[TenantCreate], actor: Actor) -> Response[TenantOut]:
         tenant = tenants.create_tenant(
-            slug=data.slug, name=data.name, gss_code=data.gss_code, kind=data.kind,
-            services=_check_services(data.enabled_services), actor=actor,
+            slug=data.slug,
+            name=data.name,
+            gss_code=data.gss_code,
+            kind=data.kind,
+            services=_check_services(data.enabled_services),
+            actor=actor,
             vesting_date=data.vesting_date,
-        )  # fmt: skip
+        )
         return Response(
             TenantOut.of(tenant),
             status_code=201,
@@ -50,15 +58,17 @@ class PlatformTenantsController(Controller):
         )
 
     @get(
-        "/", opt=requires("platform", "tenants", "read"), sync_to_thread=True,
+        "/",
+        opt=requires("platform", "tenants", "read"),
+        sync_to_thread=True,
         summary="List councils",
-    )  # fmt: skip
+    )
     def list_all(
         self,
-        page: PageParam,
-        per_page: PerPageParam,
-        status: Annotated[TenantStatus | None, Parameter(query="status")] = None,
-        kind: Annotated[TenantKind | None, Parameter(query="kind")] = None,
+        page: PageParam = 1,
+        per_page: PerPageParam = DEFAULT_PER_PAGE,
+        status: Annotated[TenantStatus | None, QueryParameter(name="status")] = None,
+        kind: Annotated[TenantKind | None, QueryParameter(name="kind")] = None,
     ) -> Page[TenantOut]:
         query = select(Tenant)
         if status:
@@ -73,28 +83,36 @@ class PlatformTenantsController(Controller):
             return page_of([TenantOut.of(t) for t in rows], total, page, per_page)
 
     @get(
-        "/{slug:str}", opt=requires("platform", "tenants", "read"), sync_to_thread=True,
+        "/{slug:str}",
+        opt=requires("platform", "tenants", "read"),
+        sync_to_thread=True,
         summary="Show a council",
-    )  # fmt: skip
-    def show(self, slug: str) -> TenantOut:
+    )
+    def show(self, slug: FromPath[str]) -> TenantOut:
         with platform_session_sync() as session:
             return TenantOut.of(tenants.get_tenant(session, slug))
 
     @patch(
-        "/{slug:str}", opt=requires("platform", "tenants", "write"), sync_to_thread=True,
+        "/{slug:str}",
+        opt=requires("platform", "tenants", "write"),
+        sync_to_thread=True,
         summary="Change a council: name, status, enabled services, dates",
-    )  # fmt: skip
-    def update(self, slug: str, data: TenantPatch, actor: str) -> TenantOut:
+    )
+    def update(self, slug: FromPath[str], data: JSONBody[TenantPatch], actor: Actor) -> TenantOut:
         changes = data.changes()
         if "enabled_services" in changes:
             _check_services(changes["enabled_services"])
         return TenantOut.of(tenants.update_tenant(slug, changes, actor=actor))
 
     @get(
-        "/{slug:str}/audit", opt=requires("platform", "audit", "read"), sync_to_thread=True,
+        "/{slug:str}/audit",
+        opt=requires("platform", "audit", "read"),
+        sync_to_thread=True,
         summary="Platform audit entries about a council",
-    )  # fmt: skip
-    def audit(self, slug: str, page: PageParam, per_page: PerPageParam) -> Page[AuditOut]:
+    )
+    def audit(
+        self, slug: FromPath[str], page: PageParam = 1, per_page: PerPageParam = DEFAULT_PER_PAGE
+    ) -> Page[AuditOut]:
         with platform_session_sync() as session:
             tenant = tenants.get_tenant(session, slug)
             query = select(PlatformAuditEntry).where(PlatformAuditEntry.tenant_id == tenant.id)

@@ -28,8 +28,8 @@ class TenantPatch(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_f
     name: Name | msgspec.UnsetType = msgspec.UNSET
     status: TenantStatus | msgspec.UnsetType = msgspec.UNSET
     enabled_services: list[str] | msgspec.UnsetType = msgspec.UNSET
-    vesting_date: dt.date | None | msgspec.UnsetType = msgspec.UNSET
-    retirement_date: dt.date | None | msgspec.UnsetType = msgspec.UNSET
+    vesting_date: dt.date | msgspec.UnsetType | None = msgspec.UNSET
+    retirement_date: dt.date | msgspec.UnsetType | None = msgspec.UNSET
 
     def changes(self) -> dict[str, Any]:
         return {

@@ -19,7 +19,11 @@ def summarise_tenant(session: Session, tenant: TenantRef) -> dict[str, Any]:
     Read-only, so safe to run any number of times; operators use it to check a tenant's schema
     answers and holds what they expect.
     """
-    settings = {key: value for key, value in session.execute(select(Setting.key, Setting.value))}
+    settings = dict(session.execute(select(Setting.key, Setting.value)).tuples())
     audit_rows = session.scalar(select(func.count()).select_from(AuditEntry))
-    return {"tenant": tenant.slug, "gssCode": tenant.gss_code, "settings": settings,
-            "auditRows": audit_rows}  # fmt: skip
+    return {
+        "tenant": tenant.slug,
+        "gssCode": tenant.gss_code,
+        "settings": settings,
+        "auditRows": audit_rows,
+    }

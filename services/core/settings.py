@@ -30,10 +30,10 @@ class SettingsPatch(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown
 
     reference_format: str | msgspec.UnsetType = msgspec.UNSET
     weekend_receipt_next_working_day: bool | msgspec.UnsetType = msgspec.UNSET
-    public_contact_email: str | None | msgspec.UnsetType = msgspec.UNSET
-    public_contact_phone: str | None | msgspec.UnsetType = msgspec.UNSET
-    decision_notice_signatory: str | None | msgspec.UnsetType = msgspec.UNSET
-    register_url: str | None | msgspec.UnsetType = msgspec.UNSET
+    public_contact_email: str | msgspec.UnsetType | None = msgspec.UNSET
+    public_contact_phone: str | msgspec.UnsetType | None = msgspec.UNSET
+    decision_notice_signatory: str | msgspec.UnsetType | None = msgspec.UNSET
+    register_url: str | msgspec.UnsetType | None = msgspec.UNSET
 
 
 DEFAULTS: dict[str, Any] = msgspec.to_builtins(CouncilSettings())

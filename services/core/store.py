@@ -41,7 +41,7 @@ def record_audit(
 
 async def stored_settings(session: AsyncSession) -> dict[str, Any]:
     rows = await session.execute(select(Setting.key, Setting.value))
-    return {key: value for key, value in rows.tuples()}
+    return dict(rows.tuples())
 
 
 async def read_settings(session: AsyncSession) -> CouncilSettings:
@@ -70,9 +70,14 @@ async def update_settings(
             session.add(Setting(key=key, value=value, updated_by=actor))
     if changed:
         record_audit(
-            session, actor=actor, action="settings.updated", entity="settings", entity_id="council",
-            before={k: getattr(before, _attr(k)) for k in changed}, after=changed,
-        )  # fmt: skip
+            session,
+            actor=actor,
+            action="settings.updated",
+            entity="settings",
+            entity_id="council",
+            before={k: getattr(before, _attr(k)) for k in changed},
+            after=changed,
+        )
     await session.flush()
     return effective_settings({**stored, **changed})
 
