@@ -19,7 +19,7 @@ def summarise_tenant(session: Session, tenant: TenantRef) -> dict[str, Any]:
     Read-only, so safe to run any number of times; operators use it to check a tenant's schema
     answers and holds what they expect.
     """
-    settings = dict(session.execute(select(Setting.key, Setting.value)).tuples())
+    settings = dict(session.execute(select(Setting.key, Setting.value)).tuples().all())
     audit_rows = session.scalar(select(func.count()).select_from(AuditEntry))
     return {
         "tenant": tenant.slug,

@@ -41,7 +41,7 @@ def record_audit(
 
 async def stored_settings(session: AsyncSession) -> dict[str, Any]:
     rows = await session.execute(select(Setting.key, Setting.value))
-    return dict(rows.tuples())
+    return dict(rows.tuples().all())
 
 
 async def read_settings(session: AsyncSession) -> CouncilSettings:
@@ -95,4 +95,4 @@ async def list_audit(
         LimitOffset(limit=per_page, offset=(page - 1) * per_page),
     ]
     kwargs = {"entity": entity} if entity else {}
-    return await repository.list_and_count(*filters, **kwargs)
+    return await repository.get_many_and_count(*filters, **kwargs)
