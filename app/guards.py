@@ -48,12 +48,19 @@ def declared_permission(handler: BaseRouteHandler) -> RoutePermission | None:
 
 
 def is_public(handler: BaseRouteHandler) -> bool:
-    return bool(handler.opt.get(PUBLIC_KEY)) or _is_openapi(handler)
+    return bool(handler.opt.get(PUBLIC_KEY)) or _is_openapi(handler) or _is_auto_options(handler)
+
+
+def _is_auto_options(handler: BaseRouteHandler) -> bool:
+    """Litestar's own OPTIONS answer for each path (lists the allowed methods, nothing else)."""
+    return getattr(handler, "http_methods", None) == {"OPTIONS"} and not handler.opt
 
 
 def _is_openapi(handler: BaseRouteHandler) -> bool:
-    owner = getattr(handler, "owner", None)
-    return type(owner).__module__.startswith("litestar.openapi")
+    """The OpenAPI document and its renderers, served by Litestar's own plugin."""
+    return getattr(handler.fn, "__module__", "").startswith(
+        ("litestar._openapi", "litestar.openapi")
+    )
 
 
 def permission_guard(

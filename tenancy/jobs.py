@@ -2,10 +2,11 @@
 
 The broker (Dramatiq on Redis) is configured once per process from the settings. A tenant-bound
 actor (declared with :func:`tenant_actor`) is always enqueued with a tenant id in its message
-options — taken from the tenant bound to the current request, or given explicitly with
-:func:`send_for_tenant` — and :class:`TenantMiddleware` resolves that id afresh when the message
-is processed, refuses tenants that are not active, and hands the actor a session bound to the
-tenant's schema. Actors get explicit retry and time limits and must be idempotent.
+options — given explicitly with :func:`send_for_tenant`, or taken from the tenant the current job
+runs for — and sending one without a tenant is an error. When the message is processed the id is
+resolved afresh, a tenant that is gone or not active is refused (the message fails, unretried),
+and the actor receives a session bound to the tenant's schema. Actors get explicit retry and
+time limits and must be idempotent.
 """
 
 from __future__ import annotations
@@ -35,29 +36,19 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+_message_tenant: ContextVar[str | None] = ContextVar("message_tenant", default=None)
+
+
 class TenantMiddleware(Middleware):
-    """Stamps the current tenant on tenant-bound messages and binds it while they run."""
+    """Exposes the tenant id of the message being processed to the actor that runs it.
 
-    @property
-    def actor_options(self) -> set[str]:
-        return {"tenant_bound"}
-
-    def before_enqueue(
-        self, broker: dramatiq.Broker, message: dramatiq.Message, delay: int
-    ) -> None:
-        actor = broker.get_actor(message.actor_name)
-        if not actor.options.get("tenant_bound") or TENANT_OPTION in message.options:
-            return
-        tenant = current_tenant.get()
-        if tenant is None:
-            raise RuntimeError(f"{message.actor_name} is tenant-bound: enqueue it for a tenant")
-        message.options[TENANT_OPTION] = str(tenant.id)
+    Dramatiq logs and swallows exceptions raised in middleware hooks, so this only passes the id
+    along; refusing a message (no tenant, tenant gone, tenant not active) happens in the actor
+    wrapper, where an exception fails the message and reaches its result.
+    """
 
     def before_process_message(self, broker: dramatiq.Broker, message: dramatiq.Message) -> None:
-        current_tenant.set(None)
-        tenant_id = message.options.get(TENANT_OPTION)
-        if tenant_id is not None:
-            current_tenant.set(load_tenant(UUID(tenant_id)))
+        _message_tenant.set(message.options.get(TENANT_OPTION))
 
     def after_process_message(
         self,
@@ -67,9 +58,29 @@ class TenantMiddleware(Middleware):
         result: Any = None,
         exception: BaseException | None = None,
     ) -> None:
+        _message_tenant.set(None)
         current_tenant.set(None)
 
     after_skip_message = after_process_message
+
+
+class TenantActor(dramatiq.Actor[P, R]):
+    """An actor whose messages always carry a tenant id; sending without one is an error."""
+
+    def send_with_options(
+        self,
+        *,
+        args: tuple[Any, ...] = (),
+        kwargs: dict[str, Any] | None = None,
+        delay: int | None = None,
+        **options: Any,
+    ) -> dramatiq.Message[R]:
+        if TENANT_OPTION not in options:
+            tenant = current_tenant.get()
+            if tenant is None:
+                raise RuntimeError(f"{self.actor_name} is tenant-bound: enqueue it for a tenant")
+            options[TENANT_OPTION] = str(tenant.id)
+        return super().send_with_options(args=args, kwargs=kwargs, delay=delay, **options)
 
 
 def load_tenant(tenant_id: UUID) -> TenantRef:
@@ -107,19 +118,24 @@ def tenant_actor(
     def decorate(fn: Callable[..., R]) -> dramatiq.Actor[..., R]:
         @functools.wraps(fn)
         def run(*args: Any, **kwargs: Any) -> R:
-            tenant = current_tenant.get()
-            if tenant is None:
+            tenant_id = _message_tenant.get()
+            if tenant_id is None:
                 raise RuntimeError(f"{fn.__name__} ran without a tenant")
-            with tenant_session_sync(tenant.schema_name) as session:
-                return fn(session, tenant, *args, **kwargs)
+            tenant = load_tenant(UUID(tenant_id))
+            token = current_tenant.set(tenant)
+            try:
+                with tenant_session_sync(tenant.schema_name) as session:
+                    return fn(session, tenant, *args, **kwargs)
+            finally:
+                current_tenant.reset(token)
 
         configure_broker()
         return dramatiq.actor(
             run,
+            actor_class=TenantActor,
             queue_name=queue_name,
             max_retries=max_retries,
             time_limit=time_limit,
-            tenant_bound=True,
             throws=(TenantNotFound, TenantNotActive),
             **options,
         )

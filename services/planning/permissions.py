@@ -187,7 +187,7 @@ HEDGEROW = ClockRule(
 
 # --- Case types ---------------------------------------------------------------------------------
 
-_MAJOR = "Major development (DMPO art. 2): 10+ dwellings, 1,000 sq m floorspace or 1 ha."
+_MAJOR = "Major development (DMPO art. 2), e.g. 10+ dwellings, 1,000 sq m floorspace or 1 ha."
 _FROM_RECEIPT_DAY = "The period includes the day of receipt; the clock starts a day later."
 
 CASE_TYPES: tuple[CaseType, ...] = (

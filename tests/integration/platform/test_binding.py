@@ -50,7 +50,7 @@ async def test_search_path_does_not_outlive_the_transaction(make_tenant: Any) ->
 
 async def test_unbound_sessions_cannot_reach_tenant_tables() -> None:
     async with platform_session() as session:
-        with pytest.raises(ProgrammingError, match='"tenant.settings" does not exist'):
+        with pytest.raises(ProgrammingError, match=r'"tenant\.settings" does not exist'):
             await session.execute(select(Setting))
 
 

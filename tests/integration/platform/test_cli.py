@@ -1,0 +1,62 @@
+"""The `vesta` command line, run as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from typing import Any
+
+
+def vesta(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args],
+        capture_output=True, text=True, env=os.environ.copy(), timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_tenants_create_show_list_and_set_status() -> None:
+    slug = f"cli-{uuid.uuid4().hex[:6]}"
+    gss = f"E07{uuid.uuid4().int % 10**6:06d}"
+    created = vesta("tenants", "create", "--slug", slug, "--name", "Cli Council", "--gss", gss,
+                    "--kind", "district", "--services", "planning,licensing", "--json")  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    tenant = json.loads(created.stdout)
+    assert tenant["status"] == "active"
+    assert tenant["enabledServices"] == ["licensing", "planning"]
+
+    shown = json.loads(vesta("tenants", "show", slug, "--json").stdout)
+    assert shown["id"] == tenant["id"]
+    listed = json.loads(vesta("tenants", "list", "--status", "active", "--json").stdout)
+    assert slug in [t["slug"] for t in listed]
+
+    changed = vesta("tenants", "set-status", slug, "read_only", "--json")
+    assert json.loads(changed.stdout)["status"] == "read_only"
+
+
+def test_cli_errors_are_clear_and_non_zero() -> None:
+    bad = vesta("tenants", "create", "--slug", "Bad!", "--name", "X", "--gss", "E07999999")
+    assert bad.returncode != 0
+    assert "not a valid tenant slug" in bad.stderr
+    unknown = vesta("tenants", "show", "no-such-council")
+    assert unknown.returncode != 0
+    assert "no-such-council" in unknown.stderr
+    service = vesta("tenants", "create", "--slug", "svc-x", "--name", "X", "--gss", "E07999998",
+                    "--services", "parking")  # fmt: skip
+    assert service.returncode != 0
+    assert "parking" in service.stderr
+
+
+def test_seed_demo_is_idempotent(make_tenant: Any) -> None:
+    first = vesta("seed", "demo", "--json")
+    assert first.returncode == 0, first.stderr
+    councils = json.loads(first.stdout)
+    assert [c["slug"] for c in councils] == ["ashcombe", "brackenfold", "wyvern-vale"]
+    assert {c["kind"] for c in councils} == {"district"}
+    assert all(c["gssCode"].startswith("E07") for c in councils)
+    assert all(len(c["enabledServices"]) == 4 for c in councils)
+    assert len({c["vestingDate"] for c in councils}) == 1
+    second = json.loads(vesta("seed", "demo", "--json").stdout)
+    assert [c["id"] for c in second] == [c["id"] for c in councils]
