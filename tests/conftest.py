@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import psycopg
@@ -51,10 +51,6 @@ def registered_services() -> None:
 
 
 _counter = itertools.count(1)
-
-
-def unique_gss() -> str:
-    return f"E07{(os.getpid() * 1000 + next(_counter)) % 10**6:06d}".ljust(9, "0")[:9]
 
 
 @pytest.fixture
