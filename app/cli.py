@@ -246,6 +246,20 @@ def worker(processes: int, threads: int) -> None:
     sys.exit(dramatiq_main())
 
 
+def _stop_children(children: list[subprocess.Popen[bytes]]) -> None:
+    """Give children a Ctrl-C's chance to stop by themselves, then ask, then insist."""
+    for signum in (None, signal.SIGTERM, signal.SIGKILL):
+        running = [child for child in children if child.poll() is None]
+        if not running:
+            return
+        for child in running:
+            if signum is not None:
+                child.send_signal(signum)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(c.poll() is None for c in running):
+            time.sleep(0.1)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", type=int, default=8000)
@@ -270,14 +284,7 @@ def dev(host: str, port: int) -> None:
         except KeyboardInterrupt:
             pass
         finally:
-            for child in children:
-                if child.poll() is None:
-                    child.send_signal(signal.SIGINT)
-            for child in children:
-                try:
-                    child.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+            _stop_children(children)
     finally:
         console.print("stopping embedded services…")
         stop_services(urls)

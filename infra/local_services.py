@@ -20,6 +20,9 @@ import psycopg
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE = "vesta"
+# Set once this process (or its parent) has started the embedded servers and exported their URLs.
+_EMBEDDED_PG = "VESTA_EMBEDDED_POSTGRES"
+_EMBEDDED_REDIS = "VESTA_EMBEDDED_REDIS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,16 +126,16 @@ def ensure_services() -> ServiceUrls:
     """Make sure Postgres and Redis are reachable and export their URLs to this process."""
     database_url = os.environ.get("DATABASE_URL")
     redis_url = os.environ.get("REDIS_URL")
-    embedded_pg = not database_url
-    embedded_redis = not redis_url
-    if embedded_pg:
+    embedded_pg = not database_url or os.environ.get(_EMBEDDED_PG) == "1"
+    embedded_redis = not redis_url or os.environ.get(_EMBEDDED_REDIS) == "1"
+    if not database_url:
         database_url = _start_postgres()
         os.environ["DATABASE_URL"] = database_url
-        os.environ["VESTA_EMBEDDED_POSTGRES"] = "1"
-    if embedded_redis:
+        os.environ[_EMBEDDED_PG] = "1"
+    if not redis_url:
         redis_url = _start_redis()
         os.environ["REDIS_URL"] = redis_url
-        os.environ["VESTA_EMBEDDED_REDIS"] = "1"
+        os.environ[_EMBEDDED_REDIS] = "1"
     assert database_url
     assert redis_url
     return ServiceUrls(database_url, redis_url, embedded_pg, embedded_redis)
