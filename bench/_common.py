@@ -1,13 +1,16 @@
 """Shared plumbing for the benchmarks: a private database, statistics, a watchdog, and a real
 API server in a subprocess.
 
-Nothing here imports a ``tenancy`` or ``app`` module: :func:`use_bench_database` must run (and
-point ``DATABASE_URL`` at the bench database) before anything reads the cached settings.
+Importing this module first also imports the project's ``tenancy`` package (its ``__init__``
+only), which ``bench/tenancy.py`` would otherwise shadow. Nothing else from ``tenancy`` or
+``app`` is imported here: :func:`use_bench_database` must run (and point ``DATABASE_URL`` at the
+bench database) before anything reads the cached settings.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import signal
 import socket
@@ -28,7 +31,28 @@ import psycopg
 from sqlalchemy.engine import URL, make_url
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+BENCH_DIR = PROJECT_ROOT / "bench"
 LOCALHOST = "127.0.0.1"
+
+
+def _import_tenancy_package() -> None:
+    """Make ``import tenancy.x`` mean the project's package, not ``bench/tenancy.py``.
+
+    Running ``python bench/tenancy.py`` puts bench/ first on ``sys.path``, where this script's
+    own name shadows the package; so import the package once with bench/ hidden. Migration
+    worker processes (spawned) re-run this when they import the script as ``__mp_main__``.
+    """
+    if "tenancy" in sys.modules:
+        return
+    saved = sys.path[:]
+    sys.path[:] = [p for p in saved if Path(p or os.curdir).resolve() != BENCH_DIR]
+    try:
+        importlib.import_module("tenancy")
+    finally:
+        sys.path[:] = saved
+
+
+_import_tenancy_package()
 
 
 @dataclass(frozen=True, slots=True)

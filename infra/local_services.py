@@ -149,7 +149,7 @@ def stop_services(urls: ServiceUrls) -> None:
         with contextlib.suppress(redis.RedisError):
             redis.Redis(unix_socket_path=str(_redis_socket())).shutdown(save=True)
     if urls.embedded_postgres:
-        from pgserver.utils import pg_ctl
+        from pgserver import pg_ctl
 
         user = "pgserver" if os.geteuid() == 0 else None
         with contextlib.suppress(subprocess.CalledProcessError):
