@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import psycopg
@@ -21,26 +21,31 @@ from infra.local_services import ensure_services
 
 ensure_services()
 _url = make_url(os.environ["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1))
-TEST_DATABASE = f"{_url.database}_test"
+# One database per test run, so two runs on one machine never drop each other's data.
+TEST_DATABASE = f"{_url.database}_test_{os.getpid()}"
 os.environ["DATABASE_URL"] = _url.set(database=TEST_DATABASE).render_as_string(hide_password=False)
 os.environ["VESTA_QUEUE_NAMESPACE"] = f"vesta-test-{uuid.uuid4().hex[:8]}"
 os.environ.setdefault("VESTA_ENV", "test")
 
 
-def _recreate_database() -> None:
+def _admin(statement: str) -> None:
     admin = _url.set(drivername="postgresql", database="postgres")
     with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as c:
-        c.execute(f'DROP DATABASE IF EXISTS "{TEST_DATABASE}" WITH (FORCE)')
-        c.execute(f'CREATE DATABASE "{TEST_DATABASE}"')
+        c.execute(statement)
 
 
 @pytest.fixture(scope="session", autouse=True)
-def migrated_database() -> None:
+def migrated_database() -> Iterator[None]:
+    from tenancy.db import sync_engine
     from tenancy.migrate import upgrade_all
 
-    _recreate_database()
+    _admin(f'DROP DATABASE IF EXISTS "{TEST_DATABASE}" WITH (FORCE)')
+    _admin(f'CREATE DATABASE "{TEST_DATABASE}"')
     report = upgrade_all(concurrency=2)
     assert not report.failed
+    yield
+    sync_engine().dispose()
+    _admin(f'DROP DATABASE IF EXISTS "{TEST_DATABASE}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session", autouse=True)
