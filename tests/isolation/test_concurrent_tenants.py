@@ -5,7 +5,7 @@ subprocesses against the test database and Redis namespace. Each of 50 tenants i
 the API with settings that carry its own slug and with ``i + 1`` audit rows. Then well over 2,000
 operations — reading settings, reading the audit trail, changing settings and running the
 ``summarise_tenant`` job — are fired in a seeded random order across all tenants at once, and
-every response and job result is checked by :func:`helpers.find_leaks`: it must carry only its
+every response and job result is checked by :func:`leak_checks.find_leaks`: it must carry only its
 own tenant's markers, GSS code and an audit-row count that tenant could have had at the time.
 
 The last tests show the checker fails when binding is wrong: a session bound to another tenant,
