@@ -19,7 +19,6 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, select
-from sqlalchemy.exc import DBAPIError
 
 from tenancy.db import sync_engine
 from tenancy.identifiers import TEMPLATE_SCHEMA, check_schema_name
@@ -102,18 +101,29 @@ def _upgrade_in_worker(schema: str) -> str | None:
 
 
 def _schemas_behind(tenants: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The tenants whose schema is missing, unversioned or not at head, in two queries."""
     head = head_revision("tenant")
-    behind = []
     with sync_engine().connect() as connection:
-        for schema, slug in tenants:
-            try:
-                current = tenant_revision(connection, schema)
-            except DBAPIError:
-                connection.rollback()
-                current = None
-            if current != head:
-                behind.append((schema, slug))
-    return behind
+        versioned = set(connection.execute(schema_sql(_VERSIONED_SCHEMAS)).scalars())
+        present = [schema for schema, _ in tenants if schema in versioned]
+        current: dict[str, str | None] = {}
+        for start in range(0, len(present), 500):
+            chunk = present[start : start + 500]
+            union = " UNION ALL ".join(
+                f"SELECT '{s}' AS schema, (SELECT max(version_num) FROM {{s{i}}}.alembic_version)"
+                for i, s in enumerate(chunk)
+            )
+            rows = connection.execute(
+                schema_sql(union, **{f"s{i}": s for i, s in enumerate(chunk)})
+            )
+            current.update(rows.tuples().all())
+    return [(schema, slug) for schema, slug in tenants if current.get(schema) != head]
+
+
+_VERSIONED_SCHEMAS = """
+SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relname = 'alembic_version' AND c.relkind = 'r'
+"""
 
 
 def upgrade_all(
@@ -129,7 +139,7 @@ def upgrade_all(
                 select(Tenant.schema_name, Tenant.slug).order_by(Tenant.slug)
             )
         ]
-    behind = set(_schemas_behind(tenants))
+    behind = _schemas_behind(tenants)
     results: list[TenantMigration] = []
 
     def record(result: TenantMigration) -> None:
@@ -137,8 +147,9 @@ def upgrade_all(
         if on_progress:
             on_progress(result)
 
+    pending = set(behind)
     for schema, slug in tenants:
-        if (schema, slug) not in behind:
+        if (schema, slug) not in pending:
             record(TenantMigration(schema, slug, "current"))
     if behind:
         context = multiprocessing.get_context("spawn")

@@ -12,11 +12,12 @@ from typing import Any
 from uuid import UUID
 
 from advanced_alchemy.repository import SQLAlchemySyncRepository
-from sqlalchemy import Column, Connection, MetaData, Table, Text, func, select
+from sqlalchemy import Column, MetaData, Table, Text, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tenancy.binding import platform_session_sync
+from tenancy.db import sync_engine
 from tenancy.errors import InvalidTenantInput, TenantConflict, TenantNotFound
 from tenancy.identifiers import (
     InvalidIdentifier,
@@ -140,10 +141,8 @@ def resume_provisioning(slug: str, *, actor: str) -> Tenant:
 
 def provision_schema(schema: str) -> None:
     """Clone the template into ``schema`` (one transaction: all or nothing)."""
-    with platform_session_sync() as session:
-        connection: Connection = session.connection()
-        ensure_template_current(connection)
-        connection = session.connection()
+    ensure_template_current()
+    with sync_engine().begin() as connection:
         clone_template(connection, schema)
 
 

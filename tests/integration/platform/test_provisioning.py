@@ -103,3 +103,15 @@ def test_schema_names_are_generated_not_derived_from_slugs(make_tenant: Any) -> 
         ).all()
     assert len(set(schemas)) == 3
     assert all("same" not in s for s in schemas)
+
+
+def test_provisioning_rebuilds_a_missing_template_first(make_tenant: Any) -> None:
+    from tenancy.identifiers import TEMPLATE_SCHEMA
+
+    with sync_engine().begin() as connection:
+        drop_schema(connection, TEMPLATE_SCHEMA)
+    tenant = make_tenant()
+    assert tenant.status is TenantStatus.ACTIVE
+    with sync_engine().connect() as connection:
+        assert tenant_revision(connection, TEMPLATE_SCHEMA) == head_revision("tenant")
+        assert tenant_revision(connection, tenant.schema_name) == head_revision("tenant")
