@@ -86,6 +86,7 @@ def create_tenant(
     gss_code = _checked(gss_code, check_gss_code, "/gssCode")
     if not name.strip():
         raise InvalidTenantInput("A tenant needs a name", pointer="/name")
+    ensure_template_current()
     with platform_session_sync() as session:
         tenant = Tenant(
             slug=slug,
@@ -117,9 +118,10 @@ def create_tenant(
                 "schema": tenant.schema_name,
             },
         )
-    provision_schema(tenant.schema_name)
-    if activate:
-        return set_status(slug, TenantStatus.ACTIVE, actor=actor)
+        # Registry row, schema and activation commit together: a failure leaves nothing behind.
+        clone_template(session.connection(), tenant.schema_name)
+        if activate:
+            _change_status(session, tenant, TenantStatus.ACTIVE, actor)
     return tenant
 
 
@@ -160,26 +162,30 @@ def set_status(slug: str, status: TenantStatus, *, actor: str) -> Tenant:
         ).one_or_none()
         if tenant is None:
             raise TenantNotFound(f"No tenant has the slug {slug!r}")
-        current = TenantStatus(tenant.status)
-        if status == current:
-            return tenant
-        if status not in ALLOWED_TRANSITIONS[current]:
-            allowed = ", ".join(sorted(s.value for s in ALLOWED_TRANSITIONS[current])) or "none"
-            raise TenantConflict(
-                f"A {current.value} tenant cannot become {status.value} (allowed: {allowed})",
-                pointer="/status",
-            )
-        tenant.status = status
-        if status is TenantStatus.RETIRED and tenant.retirement_date is None:
-            tenant.retirement_date = dt.date.today()
-        record_platform_audit(
-            session,
-            actor,
-            "tenant.status_changed",
-            tenant.id,
-            {"from": current.value, "to": status.value},
-        )
+        _change_status(session, tenant, status, actor)
         return tenant
+
+
+def _change_status(session: Session, tenant: Tenant, status: TenantStatus, actor: str) -> None:
+    current = TenantStatus(tenant.status)
+    if status == current:
+        return
+    if status not in ALLOWED_TRANSITIONS[current]:
+        allowed = ", ".join(sorted(s.value for s in ALLOWED_TRANSITIONS[current])) or "none"
+        raise TenantConflict(
+            f"A {current.value} tenant cannot become {status.value} (allowed: {allowed})",
+            pointer="/status",
+        )
+    tenant.status = status
+    if status is TenantStatus.RETIRED and tenant.retirement_date is None:
+        tenant.retirement_date = dt.date.today()
+    record_platform_audit(
+        session,
+        actor,
+        "tenant.status_changed",
+        tenant.id,
+        {"from": current.value, "to": status.value},
+    )
 
 
 def update_tenant(slug: str, changes: dict[str, Any], *, actor: str) -> Tenant:

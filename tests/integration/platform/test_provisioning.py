@@ -115,3 +115,29 @@ def test_provisioning_rebuilds_a_missing_template_first(make_tenant: Any) -> Non
     with sync_engine().connect() as connection:
         assert tenant_revision(connection, TEMPLATE_SCHEMA) == head_revision("tenant")
         assert tenant_revision(connection, tenant.schema_name) == head_revision("tenant")
+
+
+def test_a_failure_during_provisioning_leaves_nothing_behind(monkeypatch: Any) -> None:
+    from tenancy.models import TenantKind
+    from tenancy.provisioning import clone_template
+
+    cloned: list[str] = []
+
+    def clone_then_fail(connection: Connection, schema: str) -> None:
+        clone_template(connection, schema)  # the real clone runs, then the process "dies"
+        cloned.append(schema)
+        raise RuntimeError("interrupted after cloning")
+
+    monkeypatch.setattr(registry, "clone_template", clone_then_fail)
+    with pytest.raises(RuntimeError, match="interrupted"):
+        registry.create_tenant(
+            slug="half-made", name="Half Made", gss_code="E07999001",
+            kind=TenantKind.DISTRICT, services=(), actor="test",
+        )  # fmt: skip
+    with platform_session_sync() as session:
+        assert session.scalars(select(Tenant).where(Tenant.slug == "half-made")).all() == []
+    with sync_engine().connect() as connection:
+        exists = connection.execute(
+            text("SELECT count(*) FROM pg_namespace WHERE nspname = :s"), {"s": cloned[0]}
+        ).scalar_one()
+    assert exists == 0
