@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from app.cli_access import clients, keys, members
 from infra.local_services import ensure_services, stop_services
 from tenancy.errors import TenancyError
 from tenancy.models import TenantKind, TenantStatus
@@ -289,6 +290,10 @@ def dev(host: str, port: int) -> None:
         console.print("stopping embedded services…")
         stop_services(urls)
 
+
+main.add_command(clients)
+main.add_command(members)
+main.add_command(keys)
 
 if __name__ == "__main__":
     main()

@@ -29,6 +29,89 @@ DEMO_COUNCILS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class DemoOfficer:
+    subject: str
+    name: str
+    email: str
+    roles: tuple[tuple[str | None, str], ...]  # (council slug or None for platform, role)
+
+
+DEMO_OFFICERS = (
+    DemoOfficer(
+        "priya-shah",
+        "Priya Shah (planning case officer, shared service)",
+        "priya.shah@ashcombe.example.gov.uk",
+        (("ashcombe", "planning_case_officer"), ("brackenfold", "planning_case_officer")),
+    ),
+    DemoOfficer(
+        "tom-okafor",
+        "Tom Okafor (planning team leader; licensing officer)",
+        "tom.okafor@wyvern-vale.example.gov.uk",
+        (("wyvern-vale", "planning_team_leader"), ("ashcombe", "licensing_officer")),
+    ),
+    DemoOfficer(
+        "helen-marsh",
+        "Helen Marsh (building control surveyor, all three)",
+        "helen.marsh@brackenfold.example.gov.uk",
+        tuple((c.slug, "building_control_surveyor") for c in DEMO_COUNCILS),
+    ),
+    DemoOfficer(
+        "sam-lee",
+        "Sam Lee (land charges officer)",
+        "sam.lee@brackenfold.example.gov.uk",
+        (("brackenfold", "land_charges_officer"),),
+    ),
+    DemoOfficer(
+        "jo-evans",
+        "Jo Evans (council administrator, Ashcombe)",
+        "jo.evans@ashcombe.example.gov.uk",
+        (("ashcombe", "council_administrator"),),
+    ),
+    DemoOfficer(
+        "chris-dale",
+        "Chris Dale (auditor, Wyvern Vale)",
+        "chris.dale@wyvern-vale.example.gov.uk",
+        (("wyvern-vale", "council_auditor"),),
+    ),
+    DemoOfficer(
+        "alex-morgan",
+        "Alex Morgan (platform operator)",
+        "alex.morgan@vesta.example",
+        ((None, "platform_operator"),),
+    ),
+)
+
+
+def seed_officers() -> None:
+    """Demo officers for the development sign-in, with their roles (kept if already there)."""
+    from sqlalchemy import select
+
+    from app.auth.members import grant
+    from app.auth.policy import Policy
+    from app.auth.routes import DEV_ISSUER
+    from tenancy.principals import User
+
+    with platform_session_sync() as session:
+        for officer in DEMO_OFFICERS:
+            user = session.scalars(
+                select(User).where(User.issuer == DEV_ISSUER, User.subject == officer.subject)
+            ).one_or_none()
+            if user is None:
+                user = User(
+                    issuer=DEV_ISSUER,
+                    subject=officer.subject,
+                    email=officer.email,
+                    display_name=officer.name,
+                )
+                session.add(user)
+                session.flush()
+            for slug, role in officer.roles:
+                tenant_id = tenants.get_tenant(session, slug).id if slug else None
+                grant(session, user, tenant_id, role, actor=SEED_ACTOR)
+    Policy.announce("reload", user.id, None, "")
+
+
 def seed_demo() -> list[Tenant]:
     """Create the demo councils with every service enabled; councils already there are kept."""
     seeded = []
@@ -52,4 +135,5 @@ def seed_demo() -> list[Tenant]:
                 vesting_date=VESTING_DAY,
             )
         )
+    seed_officers()
     return seeded

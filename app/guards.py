@@ -2,9 +2,9 @@
 
 ``requires("planning", "applications", "write")`` declares a tenant-scoped permission;
 ``requires("platform", "tenants", "write")`` a platform (operator) one; ``PUBLIC`` marks the few
-routes anyone may call (health checks). The guard refuses any route that declares nothing, so a
-forgotten declaration fails closed. Authentication and Casbin enforcement slot into
-:func:`permission_guard` (sign-in arrives with the access-control work).
+routes anyone may call (health checks, sign-in, the token endpoint). The guard
+(:func:`app.auth.guard.authorise`) refuses any route that declares nothing, so a forgotten
+declaration fails closed.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from litestar.connection import ASGIConnection
-from litestar.exceptions import PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
 PERMISSION_KEY = "permission"
@@ -61,12 +59,3 @@ def _is_openapi(handler: BaseRouteHandler) -> bool:
     return getattr(handler.fn, "__module__", "").startswith(
         ("litestar._openapi", "litestar.openapi")
     )
-
-
-def permission_guard(
-    connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
-) -> None:
-    if is_public(handler):
-        return
-    if declared_permission(handler) is None:
-        raise PermissionDeniedException(f"route {handler.handler_name!r} declares no permission")

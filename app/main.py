@@ -3,24 +3,35 @@ problem+json handlers and the OpenAPI document at ``/schema``."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import redis.asyncio as aioredis
 from litestar import Litestar
 from litestar.di import Provide
+from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Tag
+from litestar.stores.redis import RedisStore
 
-from app.api import catalogue, council, health
+from app.api import catalogue, council, health, identity_providers, members, oauth
+from app.api.platform_clients import PlatformClientsController
 from app.api.platform_tenants import PlatformTenantsController
-from app.guards import permission_guard
+from app.auth.guard import authorise
+from app.auth.policy import get_policy
+from app.auth.principals import ABSOLUTE_SECONDS
+from app.auth.routes import auth_routes
 from app.principal import provide_actor
 from app.problems import EXCEPTION_HANDLERS
 from app.tenant_context import provide_tenant, provide_tenant_session
 from services.registry import load_services
 from tenancy.db import dispose_engines
 from tenancy.jobs import configure_broker
+from tenancy.settings import get_settings
 
 ROUTES = [
     health.live,
@@ -31,15 +42,42 @@ ROUTES = [
     council.read_settings,
     council.update_settings,
     council.read_audit,
+    members.list_council_members,
+    members.grant_council_roles,
+    members.revoke_council_role,
+    members.list_platform_members,
+    members.grant_platform_roles,
+    members.grant_roles_in_council,
+    identity_providers.set_provider,
+    identity_providers.show_provider,
+    PlatformClientsController,
+    oauth.token,
+    oauth.jwks,
 ]
 
 
 @asynccontextmanager
 async def lifespan(_app: Litestar) -> AsyncIterator[None]:
+    policy = await asyncio.to_thread(get_policy)
+    listener = asyncio.create_task(policy.listen())
     try:
         yield
     finally:
+        listener.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await listener
         await dispose_engines()
+
+
+def session_config() -> ServerSideSessionConfig:
+    return ServerSideSessionConfig(
+        key="vesta_session",
+        max_age=ABSOLUTE_SECONDS,
+        secure=os.environ.get("VESTA_COOKIE_SECURE", "1") != "0",
+        httponly=True,
+        samesite="lax",
+        store="sessions",
+    )
 
 
 def create_app() -> Litestar:
@@ -47,14 +85,22 @@ def create_app() -> Litestar:
     configure_broker()
     import services.core.actors  # noqa: F401  (declares the core's actors on the broker)
 
+    settings = get_settings()
+    sessions = RedisStore(
+        redis=aioredis.from_url(settings.redis_url),
+        namespace=f"{settings.queue_namespace}-sessions",
+        handle_client_shutdown=True,
+    )
     return Litestar(
-        route_handlers=ROUTES,
+        route_handlers=[*ROUTES, *auth_routes()],
+        middleware=[session_config().middleware],
+        stores={"sessions": sessions},
         dependencies={
             "current_tenant": Provide(provide_tenant),
             "db_session": Provide(provide_tenant_session),
             "actor": Provide(provide_actor),
         },
-        guards=[permission_guard],
+        guards=[authorise],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(
@@ -71,6 +117,8 @@ def create_app() -> Litestar:
                 Tag(name="platform", description="Operator routes: tenants and the registry"),
                 Tag(name="council", description="A council's own settings, services and audit"),
                 Tag(name="health", description="Liveness and readiness"),
+                Tag(name="auth", description="Signing in and out"),
+                Tag(name="oauth", description="Access tokens for API clients"),
             ],
         ),
         debug=False,

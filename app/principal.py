@@ -1,5 +1,5 @@
-"""Who is calling. Until sign-in lands every caller is the anonymous principal; the audit logs
-already record whatever this returns, so signed-in users appear there without other changes."""
+"""The acting principal's name as the audit logs record it (``user:<id> <email>`` or
+``client:<id>``), for route handlers that write."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ ANONYMOUS = "anonymous"
 
 async def provide_actor(request: Request[Any, Any, Any]) -> str:
     user = request.scope.get("user")
-    return str(getattr(user, "id", None) or ANONYMOUS)
+    return str(getattr(user, "audit_name", None) or ANONYMOUS)
 
 
 Actor = NamedDependency[str]

@@ -64,7 +64,7 @@ def check_access(tenant: TenantRef, request: Request[Any, Any, Any]) -> None:
 
 
 async def provide_tenant(tenant: FromPath[str], request: Request[Any, Any, Any]) -> TenantRef:
-    ref = await lookup_tenant(tenant)
+    ref = getattr(request.state, "tenant", None) or await lookup_tenant(tenant)
     check_access(ref, request)
     return ref
 

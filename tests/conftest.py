@@ -58,15 +58,77 @@ def registered_services() -> None:
 _counter = itertools.count(1)
 
 
+def make_user(roles: dict[Any, list[str]] | None = None, name: str = "Test Officer") -> Any:
+    """A person who can use the development sign-in, holding ``roles`` per tenant id (``None``
+    for platform roles). Grants go through the real membership code, audit and policy."""
+    from app.auth.members import grant
+    from app.auth.policy import membership_changed
+    from app.auth.routes import DEV_ISSUER
+    from tenancy.binding import platform_session_sync
+    from tenancy.principals import User
+
+    token = uuid.uuid4().hex[:8]
+    with platform_session_sync() as session:
+        user = User(
+            issuer=DEV_ISSUER,
+            subject=f"test-{token}",
+            email=f"{token}@test.example",
+            display_name=name,
+        )
+        session.add(user)
+        session.flush()
+        granted = [
+            (tenant_id, role)
+            for tenant_id, codes in (roles or {}).items()
+            for role in codes
+            if grant(session, user, tenant_id, role, actor="test")
+        ]
+    for tenant_id, role in granted:
+        membership_changed("grant", user.id, tenant_id, role)
+    return user
+
+
+def grant_roles(user: Any, tenant_id: Any, *roles: str) -> None:
+    from app.auth.members import grant
+    from app.auth.policy import membership_changed
+    from tenancy.binding import platform_session_sync
+    from tenancy.principals import User
+
+    with platform_session_sync() as session:
+        stored = session.get(User, user.id)
+        granted = [r for r in roles if grant(session, stored, tenant_id, r, actor="test")]
+    for role in granted:
+        membership_changed("grant", user.id, tenant_id, role)
+
+
+async def sign_in(http: Any, user: Any) -> None:
+    """Sign in through the development sign-in, as a browser would, and keep the CSRF token."""
+    page = await http.get("/auth/dev")
+    assert page.status_code == 200, page.text
+    token = (await http.get("/auth/session")).json()["csrfToken"]
+    response = await http.post("/auth/dev", data={"user_id": str(user.id), "_csrf": token})
+    assert response.status_code in (200, 303), response.text
+    session = (await http.get("/auth/session")).json()
+    assert session["signedIn"], session
+    http.headers["X-CSRF-Token"] = session["csrfToken"]
+
+
+@pytest.fixture(scope="session")
+def operator() -> Any:
+    """The platform operator the ``client`` fixture signs in as."""
+    return make_user({None: ["platform_operator"]}, name="Test Operator")
+
+
 @pytest.fixture
-def make_tenant() -> Callable[..., Any]:
-    """Create an active tenant with a unique slug and GSS code."""
+def make_tenant(operator: Any) -> Callable[..., Any]:
+    """Create an active tenant with a unique slug and GSS code. The test operator is made its
+    council administrator, so the ``client`` fixture can use the council's own routes."""
     from tenancy import registry
     from tenancy.models import TenantKind
 
     def make(prefix: str = "council", services: tuple[str, ...] = ("planning",), **kw: Any) -> Any:
         n = next(_counter)
-        return registry.create_tenant(
+        tenant = registry.create_tenant(
             slug=f"{prefix}-{uuid.uuid4().hex[:6]}",
             name=f"Test Council {n}",
             gss_code=kw.pop("gss_code", f"E07{uuid.uuid4().int % 10**6:06d}"),
@@ -75,6 +137,8 @@ def make_tenant() -> Callable[..., Any]:
             actor="test",
             **kw,
         )
+        grant_roles(operator, tenant.id, "council_administrator")
+        return tenant
 
     return make
 
@@ -87,8 +151,15 @@ async def app() -> Any:
 
 
 @pytest.fixture
-async def client(app: Any) -> AsyncIterator[Any]:
+async def anonymous(app: Any) -> AsyncIterator[Any]:
     from litestar.testing import AsyncTestClient
 
-    async with AsyncTestClient(app=app) as test_client:
+    async with AsyncTestClient(app=app, base_url="https://testserver.local") as test_client:
         yield test_client
+
+
+@pytest.fixture
+async def client(anonymous: Any, operator: Any) -> Any:
+    """An HTTP client signed in as the test platform operator."""
+    await sign_in(anonymous, operator)
+    return anonymous

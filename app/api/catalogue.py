@@ -28,13 +28,13 @@ def service_out(service: ServiceDescriptor) -> ServiceOut:
             )
             for c in service.case_types
         ],
-        permissions=[f"{service.code}:{p.resource}:{p.action}" for p in service.permissions],
+        permissions=[f"{p.resource}:{p.action}" for p in service.permissions],
         roles=[
             RoleOut(
                 code=r.code,
                 name=r.name,
                 description=r.description,
-                grants=[f"{service.code}:{g.resource}:{g.action}" for g in r.grants],
+                grants=[f"{g.resource}:{g.action}" for g in r.grants],
             )
             for r in service.roles
         ],

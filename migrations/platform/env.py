@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import text
 
+import tenancy.principals  # noqa: F401  (declares the principal tables on PlatformBase)
 from tenancy.models import PLATFORM_SCHEMA, PlatformBase
 
 connection = context.config.attributes["connection"]

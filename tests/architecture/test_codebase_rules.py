@@ -23,8 +23,11 @@ def python_files() -> list[Path]:
 def test_import_layers_hold() -> None:
     result = subprocess.run(
         [str(Path(sys.executable).with_name("lint-imports"))],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

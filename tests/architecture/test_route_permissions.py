@@ -9,11 +9,24 @@ from litestar import Litestar, get
 from litestar.routes import HTTPRoute
 from litestar.testing import AsyncTestClient
 
-from app.guards import declared_permission, is_public, permission_guard
+from app.auth.guard import authorise
+from app.guards import declared_permission, is_public
 from app.main import create_app
+from app.problems import EXCEPTION_HANDLERS
 from services.registry import load_services
 
-PUBLIC_PATHS = {"/health/live", "/health/ready"}
+PUBLIC_PATHS = {
+    "/health/live",
+    "/health/ready",
+    "/auth/session",
+    "/auth/sign-out",
+    "/auth/dev",
+    "/auth/{tenant:str}/sign-in",
+    "/auth/callback",
+    "/oauth/token",
+    "/oauth/jwks",
+    "/.well-known/jwks.json",
+}
 
 
 def all_handlers(app: Litestar) -> list[tuple[str, Any]]:
@@ -54,7 +67,7 @@ async def test_guard_refuses_a_route_that_declares_nothing() -> None:
     async def forgotten() -> str:
         return "should never be served"
 
-    app = Litestar([forgotten], guards=[permission_guard])
+    app = Litestar([forgotten], guards=[authorise], exception_handlers=EXCEPTION_HANDLERS)
     async with AsyncTestClient(app=app) as client:
         response = await client.get("/forgotten")
     assert response.status_code == 403

@@ -39,6 +39,7 @@ class SeededTenant:
 
     index: int
     ref: TenantRef
+    officer: Any = None  # who the stress test signs in as (an administrator of every tenant)
 
     @property
     def slug(self) -> str:
@@ -179,7 +180,8 @@ def start_vesta(args: list[str], log_path: Path) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
             [sys.executable, "-m", "app.cli", *args],
             cwd=PROJECT_ROOT,
-            env=dict(os.environ),
+            # The stack serves plain http on 127.0.0.1: let the session cookie travel over it.
+            env={**os.environ, "VESTA_COOKIE_SECURE": "0"},
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -20,15 +20,17 @@ import random
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import httpx
 import msgspec
 import pytest
+from conftest import make_user, sign_in
 from leak_checks import (
     SeededTenant,
     find_leaks,
@@ -135,12 +137,16 @@ def _create_tenants(run_id: str) -> list[SeededTenant]:
     ]
 
 
-def _client(stack: LiveStack) -> httpx.AsyncClient:
+@asynccontextmanager
+async def _client(stack: LiveStack, officer: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client signed in (development sign-in) as an administrator of every tenant."""
     # Keep-alive expiry below uvicorn's 5 s, so an idle connection is never reused as it closes.
     pool = httpx.Limits(
         max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY, keepalive_expiry=2.0
     )
-    return httpx.AsyncClient(base_url=stack.base_url, timeout=30.0, limits=pool)
+    async with httpx.AsyncClient(base_url=stack.base_url, timeout=30.0, limits=pool) as http:
+        await sign_in(http, officer)
+        yield http
 
 
 def _run_job(ref: TenantRef) -> Any:
@@ -152,6 +158,9 @@ def _run_job(ref: TenantRef) -> Any:
 async def tenants(live_stack: LiveStack) -> list[SeededTenant]:
     """50 tenants; tenant ``i`` gets ``i + 1`` settings changes (so ``i + 1`` audit rows)."""
     created = _create_tenants(uuid.uuid4().hex[:6])
+    officer = make_user(
+        {t.ref.id: ["council_administrator"] for t in created}, name="Isolation Officer"
+    )
     limit = asyncio.Semaphore(CONCURRENCY)
 
     async def seed(http: httpx.AsyncClient, tenant: SeededTenant) -> list[str]:
@@ -168,7 +177,7 @@ async def tenants(live_stack: LiveStack) -> list[SeededTenant]:
         rows = tenant.seeded_audit_rows
         return problems + find_leaks(tenant, "audit", audit.json(), audit_bounds=(rows, rows))
 
-    async with _client(live_stack) as http:
+    async with _client(live_stack, officer) as http:
         seeded = await asyncio.gather(*(seed(http, t) for t in created))
     assert [p for problems in seeded for p in problems] == []
     # The worker is up once it has run a job (first one waits for its start-up).
@@ -179,7 +188,7 @@ async def tenants(live_stack: LiveStack) -> list[SeededTenant]:
         raise RuntimeError(f"the worker ran no job:\n{log_tail(live_stack.logs[1])}") from exc
     rows = first.seeded_audit_rows
     assert find_leaks(first, "job", warm, audit_bounds=(rows, rows)) == []
-    return created
+    return [replace(tenant, officer=officer) for tenant in created]
 
 
 def _plan(tenants: list[SeededTenant]) -> list[tuple[str, SeededTenant]]:
@@ -242,7 +251,7 @@ async def test_concurrent_requests_and_jobs_never_leak(
 
     started = time.monotonic()
     with ThreadPoolExecutor(JOB_THREADS, thread_name_prefix="isolation-job") as jobs:
-        async with _client(live_stack) as http:
+        async with _client(live_stack, tenants[0].officer) as http:
             async with asyncio.timeout(STRESS_TIMEOUT_S):
                 await asyncio.gather(*(one(kind, tenant) for kind, tenant in plan))
     elapsed = time.monotonic() - started
@@ -299,10 +308,12 @@ async def test_checker_reports_a_session_bound_to_another_tenant(
 
 
 async def test_checker_reports_a_request_bound_to_the_wrong_schema(
-    client: Any, tenants: list[SeededTenant], monkeypatch: pytest.MonkeyPatch
+    anonymous: Any, tenants: list[SeededTenant], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Break the binding for one in-process request: its response must be reported as a leak."""
     a, b = tenants[5], tenants[6]
+    client = anonymous
+    await sign_in(client, a.officer)
     right_engine = binding._bound_async_engine
     with monkeypatch.context() as patched:
         patched.setattr(

@@ -23,9 +23,21 @@ def test_good_slugs(slug: str) -> None:
 
 @pytest.mark.parametrize(
     "slug",
-    ["", "Ashcombe", "-vale", "vale-", "two--hyphens", "with space", "under_score", "9lives",
-     "platform", "health", "a" * 64, "x;drop schema"],
-)  # fmt: skip
+    [
+        "",
+        "Ashcombe",
+        "-vale",
+        "vale-",
+        "two--hyphens",
+        "with space",
+        "under_score",
+        "9lives",
+        "platform",
+        "health",
+        "a" * 64,
+        "x;drop schema",
+    ],
+)
 def test_bad_slugs(slug: str) -> None:
     assert not is_valid_slug(slug)
     with pytest.raises(InvalidIdentifier):

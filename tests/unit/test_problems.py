@@ -10,9 +10,14 @@ from app.problems import _pointer, _validation_errors
 
 @pytest.mark.parametrize(
     ("key", "pointer"),
-    [("$.name", "/name"), ("$.site.uprn", "/site/uprn"), ("$.items[2].code", "/items/2/code"),
-     ("name", "/name"), ("$.a/b", "/a~1b")],
-)  # fmt: skip
+    [
+        ("$.name", "/name"),
+        ("$.site.uprn", "/site/uprn"),
+        ("$.items[2].code", "/items/2/code"),
+        ("name", "/name"),
+        ("$.a/b", "/a~1b"),
+    ],
+)
 def test_keys_become_pointers(key: str, pointer: str) -> None:
     assert _pointer(key) == pointer
 

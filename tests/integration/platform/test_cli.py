@@ -13,15 +13,32 @@ from typing import Any
 def vesta(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "app.cli", *args],
-        capture_output=True, text=True, env=os.environ.copy(), timeout=120, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
+        check=False,
+    )
 
 
 def test_tenants_create_show_list_and_set_status() -> None:
     slug = f"cli-{uuid.uuid4().hex[:6]}"
     gss = f"E07{uuid.uuid4().int % 10**6:06d}"
-    created = vesta("tenants", "create", "--slug", slug, "--name", "Cli Council", "--gss", gss,
-                    "--kind", "district", "--services", "planning,licensing", "--json")  # fmt: skip
+    created = vesta(
+        "tenants",
+        "create",
+        "--slug",
+        slug,
+        "--name",
+        "Cli Council",
+        "--gss",
+        gss,
+        "--kind",
+        "district",
+        "--services",
+        "planning,licensing",
+        "--json",
+    )
     assert created.returncode == 0, created.stderr
     tenant = json.loads(created.stdout)
     assert tenant["status"] == "active"
@@ -43,8 +60,18 @@ def test_cli_errors_are_clear_and_non_zero() -> None:
     unknown = vesta("tenants", "show", "no-such-council")
     assert unknown.returncode != 0
     assert "no-such-council" in unknown.stderr
-    service = vesta("tenants", "create", "--slug", "svc-x", "--name", "X", "--gss", "E07999998",
-                    "--services", "parking")  # fmt: skip
+    service = vesta(
+        "tenants",
+        "create",
+        "--slug",
+        "svc-x",
+        "--name",
+        "X",
+        "--gss",
+        "E07999998",
+        "--services",
+        "parking",
+    )
     assert service.returncode != 0
     assert "parking" in service.stderr
 

@@ -58,8 +58,12 @@ def test_cli_upgrade_reports_json(make_tenant: Any) -> None:
     make_tenant()
     result = subprocess.run(
         [sys.executable, "-m", "app.cli", "db", "upgrade", "--json"],
-        capture_output=True, text=True, env=os.environ.copy(), timeout=120, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["tenantHead"] == head_revision("tenant")

@@ -131,9 +131,13 @@ def test_a_failure_during_provisioning_leaves_nothing_behind(monkeypatch: Any) -
     monkeypatch.setattr(registry, "clone_template", clone_then_fail)
     with pytest.raises(RuntimeError, match="interrupted"):
         registry.create_tenant(
-            slug="half-made", name="Half Made", gss_code="E07999001",
-            kind=TenantKind.DISTRICT, services=(), actor="test",
-        )  # fmt: skip
+            slug="half-made",
+            name="Half Made",
+            gss_code="E07999001",
+            kind=TenantKind.DISTRICT,
+            services=(),
+            actor="test",
+        )
     with platform_session_sync() as session:
         assert session.scalars(select(Tenant).where(Tenant.slug == "half-made")).all() == []
     with sync_engine().connect() as connection:

@@ -56,9 +56,16 @@ async def test_create_show_and_list_a_tenant(client: Any) -> None:
     assert audit_actions(body["slug"]) == ["tenant.created", "tenant.status_changed"]
 
 
-async def test_new_tenant_answers_on_its_own_routes(client: Any) -> None:
+async def test_new_tenant_answers_on_its_own_routes(client: Any, operator: Any) -> None:
     body = new_tenant_body()
     await client.post("/api/v1/platform/tenants", json=body)
+    hidden = await client.get(f"/api/v1/{body['slug']}/settings")
+    assert hidden.status_code == 404  # the operator holds no role in the new council yet
+    granted = await client.post(
+        f"/api/v1/platform/tenants/{body['slug']}/members",
+        json={"email": operator.email, "roles": ["council_administrator"]},
+    )
+    assert granted.status_code == 200, granted.text
     settings = await client.get(f"/api/v1/{body['slug']}/settings")
     assert settings.status_code == 200
     assert settings.json()["referenceFormat"] == "YY/NNNNN/SUFFIX"

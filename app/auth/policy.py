@@ -1,0 +1,165 @@
+"""Casbin RBAC with domains: who may do what, where.
+
+Permission rules are global and few: one ``p`` rule per (role, permission) from the service
+registry and the core/platform roles, valid in every domain. Only role assignments are per
+council: one ``g`` rule per membership — ``g, user:<id>, <role>, <tenant id>`` (or ``platform``).
+Each process applies a membership change as soon as it is announced on Redis.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from uuid import UUID
+
+import casbin
+import redis
+import redis.asyncio as aioredis
+from sqlalchemy import select
+
+from services.core.permissions import COUNCIL_ROLES, PLATFORM_ROLES
+from services.registry import Role, load_services
+from tenancy.binding import platform_session_sync
+from tenancy.principals import PLATFORM_DOMAIN, Membership
+from tenancy.settings import get_settings
+
+logger = logging.getLogger("vesta.policy")
+
+MODEL_PATH = Path(__file__).with_name("rbac_model.conf")
+
+
+def subject(user_id: UUID | str) -> str:
+    return f"user:{user_id}"
+
+
+def domain(tenant_id: UUID | None) -> str:
+    return PLATFORM_DOMAIN if tenant_id is None else str(tenant_id)
+
+
+def all_roles() -> dict[str, Role]:
+    roles = {role.code: role for role in (*COUNCIL_ROLES, *PLATFORM_ROLES)}
+    for service in load_services():
+        roles.update({role.code: role for role in service.roles})
+    return roles
+
+
+def permission_rules() -> list[list[str]]:
+    return [
+        [code, "*", grant.resource, grant.action.value]
+        for code, role in sorted(all_roles().items())
+        for grant in role.grants
+    ]
+
+
+def build_enforcer(memberships: Iterable[tuple[UUID, UUID | None, str]]) -> casbin.Enforcer:
+    """A FastEnforcer indexed on (object, action): only the few rules naming the requested
+    permission are evaluated, whatever the number of roles and councils."""
+    enforcer = casbin.FastEnforcer(str(MODEL_PATH), cache_key_order=[2, 3])
+    enforcer.add_policies(permission_rules())
+    enforcer.add_grouping_policies(
+        [[subject(user_id), role, domain(tenant_id)] for user_id, tenant_id, role in memberships]
+    )
+    return enforcer
+
+
+def load_memberships() -> list[tuple[UUID, UUID | None, str]]:
+    with platform_session_sync() as session:
+        rows = session.execute(select(Membership.user_id, Membership.tenant_id, Membership.role))
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+class Policy:
+    """The process's enforcer, kept in step with the memberships table.
+
+    A membership change is committed, then announced on Redis with the rule it adds or removes;
+    every process applies it at once (``apply``). ``reload`` rebuilds from the database, for
+    start-up and for changes too broad to describe rule by rule.
+    """
+
+    CHANNEL_SUFFIX = "policy-changed"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._enforcer = build_enforcer(load_memberships())
+
+    def reload(self) -> None:
+        enforcer = build_enforcer(load_memberships())
+        with self._lock:
+            self._enforcer = enforcer
+
+    def apply(self, change: dict[str, str]) -> None:
+        op = change.get("op")
+        if op not in ("grant", "revoke"):
+            self.reload()
+            return
+        rule = [change["subject"], change["role"], change["domain"]]
+        with self._lock:
+            if op == "grant":
+                self._enforcer.add_grouping_policy(*rule)
+            else:
+                self._enforcer.remove_grouping_policy(*rule)
+
+    def allows(self, user_id: UUID, tenant_id: UUID | None, obj: str, action: str) -> bool:
+        with self._lock:
+            return bool(self._enforcer.enforce(subject(user_id), domain(tenant_id), obj, action))
+
+    def roles_in(self, user_id: UUID, tenant_id: UUID | None) -> list[str]:
+        with self._lock:
+            return list(
+                self._enforcer.get_roles_for_user_in_domain(subject(user_id), domain(tenant_id))
+            )
+
+    @classmethod
+    def channel(cls) -> str:
+        return f"{get_settings().queue_namespace}:{cls.CHANNEL_SUFFIX}"
+
+    @classmethod
+    def announce(cls, op: str, user_id: UUID, tenant_id: UUID | None, role: str) -> None:
+        """Tell every process about a committed membership change."""
+        message = {"op": op, "subject": subject(user_id), "role": role, "domain": domain(tenant_id)}
+        client = redis.Redis.from_url(get_settings().redis_url)
+        try:
+            client.publish(cls.channel(), json.dumps(message))
+        finally:
+            client.close()
+
+    async def listen(self) -> None:
+        """Apply every announced change until cancelled (run as a background task)."""
+        client = aioredis.from_url(get_settings().redis_url)
+        pubsub = client.pubsub()
+        await pubsub.subscribe(self.channel())
+        try:
+            while True:
+                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=5)
+                if message is None:
+                    continue
+                try:
+                    change = json.loads(message["data"])
+                except ValueError:
+                    change = {}
+                await asyncio.to_thread(self.apply, change)
+        finally:
+            with contextlib.suppress(Exception):
+                await pubsub.unsubscribe()
+                await pubsub.aclose()
+                await client.aclose()
+
+
+@lru_cache(maxsize=1)
+def get_policy() -> Policy:
+    """This process's policy, built on first use."""
+    return Policy()
+
+
+def membership_changed(op: str, user_id: UUID, tenant_id: UUID | None, role: str) -> None:
+    """Apply a committed membership change here at once, and announce it to other processes."""
+    change = {"op": op, "subject": subject(user_id), "role": role, "domain": domain(tenant_id)}
+    if get_policy.cache_info().currsize:
+        get_policy().apply(change)
+    Policy.announce(op, user_id, tenant_id, role)

@@ -1,0 +1,81 @@
+"""Roles that belong to no single service: the council administrator and the read-only auditor
+of a council, and the platform roles of the people who run Vesta.
+
+Permissions here use the pseudo-services ``core`` (a council's own settings, members, audit) and
+``platform`` (the tenant registry, API clients, reorganisations).
+"""
+
+from __future__ import annotations
+
+from services.registry import Action, Permission, Role
+
+SETTINGS_READ = Permission("core:settings", Action.READ, "View the council's settings")
+SETTINGS_ADMINISTER = Permission("core:settings", Action.ADMINISTER, "Change council settings")
+SERVICES_READ = Permission("core:services", Action.READ, "See which services the council uses")
+MEMBERS_READ = Permission("core:members", Action.READ, "See who works for the council")
+MEMBERS_ADMINISTER = Permission("core:members", Action.ADMINISTER, "Grant and remove roles")
+AUDIT_READ = Permission("core:audit", Action.READ, "Read the council's audit trail")
+CASES_READ = Permission("core:cases", Action.READ, "Search cases across services")
+
+COUNCIL_PERMISSIONS = (
+    SETTINGS_READ,
+    SETTINGS_ADMINISTER,
+    SERVICES_READ,
+    MEMBERS_READ,
+    MEMBERS_ADMINISTER,
+    AUDIT_READ,
+    CASES_READ,
+)
+
+COUNCIL_ADMINISTRATOR = Role(
+    "council_administrator",
+    "Council administrator",
+    (
+        SETTINGS_READ,
+        SETTINGS_ADMINISTER,
+        SERVICES_READ,
+        MEMBERS_READ,
+        MEMBERS_ADMINISTER,
+        AUDIT_READ,
+    ),
+    "Manages the council's settings and who holds which role, in this council only",
+)
+COUNCIL_AUDITOR = Role(
+    "council_auditor",
+    "Council auditor (read-only)",
+    (SETTINGS_READ, SERVICES_READ, MEMBERS_READ, AUDIT_READ, CASES_READ),
+    "Reads the council's settings, members and audit trail; changes nothing",
+)
+
+TENANTS_READ = Permission("platform:tenants", Action.READ, "List and view councils")
+TENANTS_WRITE = Permission("platform:tenants", Action.WRITE, "Provision and change councils")
+SERVICES_CATALOGUE = Permission("platform:services", Action.READ, "Read the service registry")
+CLIENTS_READ = Permission("platform:clients", Action.READ, "List API clients")
+CLIENTS_WRITE = Permission("platform:clients", Action.WRITE, "Create, rotate, revoke clients")
+PLATFORM_AUDIT = Permission("platform:audit", Action.READ, "Read the platform audit log")
+MEMBERS_ANYWHERE = Permission("platform:members", Action.ADMINISTER, "Grant roles in any council")
+TENANT_DATA_READ = Permission("platform:tenant_data", Action.READ, "Read council data (audited)")
+
+PLATFORM_OPERATOR = Role(
+    "platform_operator",
+    "Platform operator",
+    (
+        TENANTS_READ,
+        TENANTS_WRITE,
+        SERVICES_CATALOGUE,
+        CLIENTS_READ,
+        CLIENTS_WRITE,
+        PLATFORM_AUDIT,
+        MEMBERS_ANYWHERE,
+    ),
+    "Provisions councils, manages API clients and memberships; sees no council data",
+)
+PLATFORM_SUPPORT = Role(
+    "platform_support",
+    "Platform support (reads council data, audited)",
+    (TENANTS_READ, SERVICES_CATALOGUE, TENANT_DATA_READ),
+    "May read a council's data to help it; every such read is recorded in the platform audit",
+)
+
+COUNCIL_ROLES = (COUNCIL_ADMINISTRATOR, COUNCIL_AUDITOR)
+PLATFORM_ROLES = (PLATFORM_OPERATOR, PLATFORM_SUPPORT)
