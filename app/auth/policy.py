@@ -30,6 +30,7 @@ from tenancy.principals import PLATFORM_DOMAIN, Membership
 from tenancy.settings import get_settings
 
 logger = logging.getLogger("vesta.policy")
+logging.getLogger("casbin").setLevel(logging.WARNING)
 
 MODEL_PATH = Path(__file__).with_name("rbac_model.conf")
 
@@ -135,9 +136,8 @@ class Policy:
         pubsub = client.pubsub()
         await pubsub.subscribe(self.channel())
         try:
-            while True:
-                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=5)
-                if message is None:
+            async for message in pubsub.listen():
+                if message.get("type") != "message":
                     continue
                 try:
                     change = json.loads(message["data"])

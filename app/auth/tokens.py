@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from joserfc import jwt
+from joserfc import jws, jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet, RSAKey
 from sqlalchemy import or_, select
@@ -151,7 +151,7 @@ def issue_access_token(
 
 def verify_access_token(token: str) -> AccessClaims:
     try:
-        header = jwt.extract_compact(token.encode()).headers()
+        header = jws.extract_compact(token.encode()).headers()
     except (JoseError, ValueError) as exc:
         raise InvalidToken("malformed token") from exc
     if header.get("alg") != ALGORITHM:
