@@ -208,3 +208,36 @@ def _wait_until_ready(
     log.seek(0)
     tail = log.read()[-3000:]
     raise RuntimeError(f"the API server at {base_url} did not become ready:\n{tail}")
+
+
+def bench_officer(slugs: Sequence[str]) -> str:
+    """A demo-style officer (development sign-in) with a read role in every bench tenant."""
+    from sqlalchemy import select
+
+    from app.auth.members import grant
+    from app.auth.routes import DEV_ISSUER
+    from tenancy.binding import platform_session_sync
+    from tenancy.models import Tenant
+    from tenancy.principals import User
+
+    with platform_session_sync() as session:
+        user = User(
+            issuer=DEV_ISSUER,
+            subject="bench-officer",
+            email="bench@bench.example",
+            display_name="Bench Officer",
+        )
+        session.add(user)
+        session.flush()
+        for tenant_id in session.scalars(select(Tenant.id).where(Tenant.slug.in_(slugs))):
+            grant(session, user, tenant_id, "council_auditor", actor="bench")
+        return str(user.id)
+
+
+async def sign_in(client: httpx.AsyncClient, user_id: str) -> None:
+    """The development sign-in, as a browser would use it."""
+    await client.get("/auth/dev")
+    token = (await client.get("/auth/session")).json()["csrfToken"]
+    await client.post("/auth/dev", data={"user_id": user_id, "_csrf": token})
+    if not (await client.get("/auth/session")).json()["signedIn"]:
+        raise RuntimeError("the bench officer could not sign in")

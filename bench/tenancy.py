@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -30,9 +31,11 @@ from typing import TypeVar
 import httpx
 from _common import (
     api_server,
+    bench_officer,
     environment_line,
     median_ms,
     percentile_ms,
+    sign_in,
     speed_ratio,
     timed,
     use_bench_database,
@@ -289,7 +292,7 @@ async def drive(
 
 
 async def compare_request_modes(
-    base_url: str, slugs: Sequence[str], args: argparse.Namespace
+    base_url: str, slugs: Sequence[str], args: argparse.Namespace, user_id: str
 ) -> dict[str, list[Sample]]:
     rng = random.Random(20240401)
     pinned = SETTINGS_PATH.format(slug=slugs[0])
@@ -304,6 +307,7 @@ async def compare_request_modes(
         max_connections=args.concurrency, max_keepalive_connections=args.concurrency
     )
     async with httpx.AsyncClient(base_url=base_url, timeout=10.0, limits=limits) as client:
+        await sign_in(client, user_id)
         # Warm-up, not counted: every tenant once, then one round of each mode.
         warm = [SETTINGS_PATH.format(slug=s) for s in slugs] + paths_for("pinned")
         warmup = await drive(
@@ -320,9 +324,12 @@ async def compare_request_modes(
 
 
 def bench_requests(slugs: Sequence[str], args: argparse.Namespace) -> list[Row]:
+    user_id = bench_officer(slugs)
+    # The bench server speaks plain http on 127.0.0.1: let the session cookie travel over it.
+    os.environ["VESTA_COOKIE_SECURE"] = "0"
     with api_server() as base_url:
         progress.print(f"  server ready at {base_url}")
-        rounds = asyncio.run(compare_request_modes(base_url, slugs, args))
+        rounds = asyncio.run(compare_request_modes(base_url, slugs, args, user_id))
     totals = {mode: Sample() for mode in rounds}
     for mode, samples in rounds.items():
         for sample in samples:
