@@ -23,8 +23,8 @@ import redis
 import redis.asyncio as aioredis
 from sqlalchemy import select
 
-from services.core.permissions import COUNCIL_ROLES, PLATFORM_ROLES
-from services.registry import Role, load_services
+from services.core.permissions import COUNCIL_ROLES, EVERY_MEMBER, PLATFORM_ROLES
+from services.registry import Permission, Role, load_services
 from tenancy.binding import platform_session_sync
 from tenancy.principals import PLATFORM_DOMAIN, Membership
 from tenancy.settings import get_settings
@@ -50,11 +50,18 @@ def all_roles() -> dict[str, Role]:
     return roles
 
 
+def effective_grants(role: Role) -> tuple[Permission, ...]:
+    """A role's own grants, plus what every member of a council may do (council roles only)."""
+    if role in PLATFORM_ROLES:
+        return role.grants
+    return (*role.grants, *(p for p in EVERY_MEMBER if p not in role.grants))
+
+
 def permission_rules() -> list[list[str]]:
     return [
         [code, "*", grant.resource, grant.action.value]
         for code, role in sorted(all_roles().items())
-        for grant in role.grants
+        for grant in effective_grants(role)
     ]
 
 

@@ -27,6 +27,9 @@ COUNCIL_PERMISSIONS = (
     CASES_READ,
 )
 
+# Anyone holding any role in a council may see its settings and which services it uses.
+EVERY_MEMBER = (SETTINGS_READ, SERVICES_READ)
+
 COUNCIL_ADMINISTRATOR = Role(
     "council_administrator",
     "Council administrator",
