@@ -12,7 +12,6 @@ from contextlib import asynccontextmanager
 import redis.asyncio as aioredis
 from litestar import Litestar
 from litestar.di import Provide
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Tag
@@ -25,6 +24,7 @@ from app.auth.guard import authorise
 from app.auth.policy import get_policy
 from app.auth.principals import ABSOLUTE_SECONDS
 from app.auth.routes import auth_routes
+from app.auth.session_store import RotatingSessionConfig
 from app.principal import provide_actor
 from app.problems import EXCEPTION_HANDLERS
 from app.tenant_context import provide_tenant, provide_tenant_session
@@ -69,8 +69,8 @@ async def lifespan(_app: Litestar) -> AsyncIterator[None]:
         await dispose_engines()
 
 
-def session_config() -> ServerSideSessionConfig:
-    return ServerSideSessionConfig(
+def session_config() -> RotatingSessionConfig:
+    return RotatingSessionConfig(
         key="vesta_session",
         max_age=ABSOLUTE_SECONDS,
         secure=os.environ.get("VESTA_COOKIE_SECURE", "1") != "0",

@@ -11,6 +11,7 @@ from litestar import Request
 
 from app.auth import csrf
 from app.auth.audit import record
+from app.auth.session_store import rotate_session_id
 from tenancy.binding import platform_session
 from tenancy.principals import User
 
@@ -18,8 +19,9 @@ from tenancy.principals import User
 async def start_session(
     request: Request[Any, Any, Any], user: User, tenant_id: UUID | None, method: str
 ) -> None:
-    """Replace whatever the session held (no fixation) with a fresh signed-in session."""
+    """Replace whatever the session held with a fresh signed-in session under a new id."""
     request.clear_session()
+    rotate_session_id(request)
     now = time.time()
     request.set_session(
         {
