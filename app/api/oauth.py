@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 from typing import Any
@@ -52,11 +53,13 @@ async def token(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
     credentials = _basic_credentials(request)
     if credentials is None:
         return _oauth_error(401, "invalid_client", "Authenticate with HTTP Basic")
-    client = authenticate(*credentials)
+    # scrypt and the key cache are blocking work: keep them off the event loop.
+    client = await asyncio.to_thread(authenticate, *credentials)
     if client is None:
         await record(f"client:{credentials[0]}", "token.refused", None, {})
         return _oauth_error(401, "invalid_client", "Unknown, revoked or wrong secret")
-    access_token, expires_in = issue_access_token(
+    access_token, expires_in = await asyncio.to_thread(
+        issue_access_token,
         client_id=client.client_id,
         tenant_id=str(client.tenant_id) if client.tenant_id else None,
         services=list(client.services),

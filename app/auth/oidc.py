@@ -15,6 +15,7 @@ import secrets
 import time
 from typing import Annotated, Any
 from urllib.parse import urlencode
+from uuid import UUID
 
 import httpx
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
@@ -32,7 +33,7 @@ from app.guards import PUBLIC
 from app.problems import Problem
 from app.tenant_context import lookup_tenant
 from tenancy.binding import platform_session
-from tenancy.principals import IdentityProvider, User
+from tenancy.principals import IdentityProvider, Membership, User
 
 _DISCOVERY_TTL = 3600
 _discovery: dict[str, tuple[float, dict[str, Any]]] = {}
@@ -113,39 +114,62 @@ async def callback(
     oidc_state: Annotated[str | None, QueryParameter(name="state")] = None,
     error: FromQuery[str | None] = None,
 ) -> Redirect:
-    pending = (request.session or {}).get("oidc")
+    session = dict(request.session or {})
+    pending = session.get("oidc")
     if not pending or not oidc_state or not secrets.compare_digest(oidc_state, pending["state"]):
         await failed_sign_in(None, "state mismatch", {})
         raise Problem(400, "Sign-in failed", "The sign-in request expired or was not started here")
+    session.pop("oidc")  # each sign-in attempt can be completed once
+    request.set_session(session)
     tenant = await lookup_tenant(pending["tenant"])
     if error or not code:
         await failed_sign_in(tenant.id, "provider refused", {"error": error})
         raise Problem(401, "Sign-in failed", f"The identity provider said: {error or 'no code'}")
     provider = await _provider(tenant.id)
     metadata = await discover(provider.issuer)
-    # Imported here: Authlib warns about its httpx integration at import time.
-    from authlib.integrations.httpx_client import AsyncOAuth2Client
-
-    async with AsyncOAuth2Client(
-        provider.client_id,
-        client_secret(provider.client_secret_ref),
-        token_endpoint_auth_method="client_secret_basic",  # noqa: S106
-    ) as oauth:
-        token = await oauth.fetch_token(
-            metadata["token_endpoint"],
-            code=code,
-            code_verifier=pending["verifier"],
-            redirect_uri=redirect_uri(request),
-            grant_type="authorization_code",
-        )
+    token = await _exchange_code(request, provider, metadata, code, pending["verifier"], tenant.id)
     claims = _verify_id_token(token.get("id_token", ""), metadata, provider, pending["nonce"])
-    user = await _match_user(provider, claims)
-    policy = get_policy()
-    if user is None or not (policy.roles_in(user.id, tenant.id) or policy.roles_in(user.id, None)):
-        await failed_sign_in(tenant.id, "no role", {"email": claims.get("email")})
+    user, refusal = await _match_user(provider, claims, tenant.id)
+    if user is None or not get_policy().roles_in(user.id, tenant.id):
+        await failed_sign_in(tenant.id, refusal or "no role", {"email": claims.get("email")})
         raise Problem(403, "No access", f"You have no role at {tenant.slug}; ask its administrator")
+    await _bind(user, provider, claims)
     await start_session(request, user, tenant.id, "oidc")
     return Redirect("/")
+
+
+async def _exchange_code(
+    request: Request[Any, Any, Any],
+    provider: IdentityProvider,
+    metadata: dict[str, Any],
+    code: str,
+    verifier: str,
+    tenant_id: UUID,
+) -> dict[str, Any]:
+    # Imported here: Authlib warns about its httpx integration at import time.
+    from authlib.integrations.base_client.errors import OAuthError
+    from authlib.integrations.httpx_client import AsyncOAuth2Client
+
+    try:
+        async with AsyncOAuth2Client(
+            provider.client_id,
+            client_secret(provider.client_secret_ref),
+            token_endpoint_auth_method="client_secret_basic",  # noqa: S106
+        ) as oauth:
+            return dict(
+                await oauth.fetch_token(
+                    metadata["token_endpoint"],
+                    code=code,
+                    code_verifier=verifier,
+                    redirect_uri=redirect_uri(request),
+                    grant_type="authorization_code",
+                )
+            )
+    except (OAuthError, httpx.HTTPError) as exc:
+        await failed_sign_in(tenant_id, "token exchange failed", {"error": str(exc)[:200]})
+        raise Problem(
+            401, "Sign-in failed", "The identity provider did not accept the sign-in"
+        ) from exc
 
 
 def _verify_id_token(
@@ -166,28 +190,54 @@ def _verify_id_token(
     return dict(decoded.claims)
 
 
-async def _match_user(provider: IdentityProvider, claims: dict[str, Any]) -> User | None:
+async def _match_user(
+    provider: IdentityProvider, claims: dict[str, Any], tenant_id: UUID
+) -> tuple[User | None, str | None]:
+    """The person these claims identify, or (None, why not).
+
+    A person already bound to this issuer and subject is theirs. Otherwise an invitation — a
+    person with no subject yet — may be claimed, but only one holding a role in *this* council,
+    only with a verified email in a domain the council allows; the binding itself happens after
+    every check has passed (:func:`_bind`).
+    """
     email = str(claims.get("email") or "").lower()
-    domain = email.rpartition("@")[2]
     allowed = [d.lower() for d in provider.allowed_email_domains]
-    if allowed and domain not in allowed:
-        return None
-    if claims.get("email_verified") is False:
-        return None
+    if allowed and email.rpartition("@")[2] not in allowed:
+        return None, "email domain not allowed"
     async with platform_session() as session:
         user = (
             await session.scalars(
                 select(User).where(User.issuer == provider.issuer, User.subject == claims["sub"])
             )
         ).one_or_none()
-        if user is None and email:
+        if user is None:
+            if not email or claims.get("email_verified") is not True:
+                return None, "email not verified"
             user = (
                 await session.scalars(
-                    select(User).where(func.lower(User.email) == email, User.subject.is_(None))
+                    select(User)
+                    .join(Membership, Membership.user_id == User.id)
+                    .where(
+                        func.lower(User.email) == email,
+                        User.subject.is_(None),
+                        Membership.tenant_id == tenant_id,
+                    )
+                    .limit(1)
                 )
             ).first()
-            if user is not None:
-                user.issuer, user.subject = provider.issuer, str(claims["sub"])
-        if user is not None and claims.get("name"):
-            user.display_name = str(claims["name"])
-        return user if user is not None and not user.disabled else None
+    if user is None:
+        return None, "not invited"
+    if user.disabled:
+        return None, "disabled"
+    return user, None
+
+
+async def _bind(user: User, provider: IdentityProvider, claims: dict[str, Any]) -> None:
+    async with platform_session() as session:
+        stored = await session.get(User, user.id)
+        if stored is None:
+            return
+        if stored.subject is None:
+            stored.issuer, stored.subject = provider.issuer, str(claims["sub"])
+        if claims.get("name"):
+            stored.display_name = str(claims["name"])

@@ -73,7 +73,8 @@ class KeyCache:
     REFRESH_SECONDS = 60
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        # Re-entrant: loading with no key yet creates one, which invalidates this cache.
+        self._lock = threading.RLock()
         self._loaded_at = 0.0
         self._signing: RSAKey | None = None
         self._verifying: dict[str, RSAKey] = {}
