@@ -2,7 +2,7 @@
 
 Every convention in ``services.core.calendar`` is pinned to worked dates here, and the bank
 holidays are cross-checked year by year against GOV.UK's list in
-``shared/reference/bank-holidays/bank-holidays.json`` (the authoritative source).
+``tests/fixtures/bank-holidays/bank-holidays.json`` (the authoritative source).
 """
 
 from __future__ import annotations
@@ -41,9 +41,7 @@ from services.planning.permissions import EIGHT_WEEKS, THIRTEEN_WEEKS
 from services.registry import ClockRule, ClockStart, ClockUnit, load_services
 
 D = date
-GOVUK_JSON = (
-    Path(__file__).resolve().parents[2].parent / "shared/reference/bank-holidays/bank-holidays.json"
-)
+GOVUK_JSON = Path(__file__).resolve().parents[1] / "fixtures/bank-holidays/bank-holidays.json"
 
 
 # --- Bank holidays against GOV.UK ---------------------------------------------------------------
@@ -57,8 +55,6 @@ def _parse_govuk_date(text: str) -> date:
 
 
 def _govuk_england_and_wales() -> dict[int, dict[date, str]]:
-    if not GOVUK_JSON.exists():
-        pytest.skip(f"GOV.UK reference list not found at {GOVUK_JSON}")
     data = json.loads(GOVUK_JSON.read_text(encoding="utf-8"))
     divisions = data.get("divisions", data)
     division = next(v for k, v in divisions.items() if "england-and-wales" in k)
