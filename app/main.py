@@ -64,8 +64,12 @@ async def lifespan(_app: Litestar) -> AsyncIterator[None]:
         yield
     finally:
         listener.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await listener
+        done, _ = await asyncio.wait({listener}, timeout=5)
+        if not done:  # a cancellation swallowed mid-subscribe: ask once more, don't wait again
+            listener.cancel()
+        for task in done:
+            with contextlib.suppress(asyncio.CancelledError):
+                task.result()
         await dispose_engines()
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 import msgspec
@@ -18,9 +19,9 @@ from tenancy.registry import get_tenant
 
 
 class MemberIn(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
-    email: str
-    display_name: str = ""
-    roles: list[str]
+    email: Annotated[str, msgspec.Meta(min_length=3, max_length=320)]
+    display_name: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    roles: Annotated[list[str], msgspec.Meta(min_length=1)]
 
 
 class MemberOut(msgspec.Struct, rename="camel", kw_only=True):

@@ -16,6 +16,7 @@ from app.auth.clients import authenticate
 from app.auth.tokens import KEYS, issue_access_token
 from app.guards import PUBLIC
 
+MAX_CLIENT_ID = 64  # the length of platform.api_clients.client_id
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
@@ -51,6 +52,8 @@ async def token(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
     if form.get("grant_type") != "client_credentials":
         return _oauth_error(400, "unsupported_grant_type", "Only client_credentials is supported")
     credentials = _basic_credentials(request)
+    if credentials is not None and len(credentials[0]) > MAX_CLIENT_ID:
+        credentials = (credentials[0][:MAX_CLIENT_ID], "")  # no such client: refused, audited
     if credentials is None:
         return _oauth_error(401, "invalid_client", "Authenticate with HTTP Basic")
     # scrypt and the key cache are blocking work: keep them off the event loop.

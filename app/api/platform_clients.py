@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, post
@@ -16,7 +17,7 @@ from tenancy.principals import ApiClient
 
 
 class ClientCreate(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
-    name: str
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     tenant: str | None = None
     services: list[str] = msgspec.field(default_factory=list)
     write: bool = False

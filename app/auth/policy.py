@@ -164,6 +164,11 @@ class Policy:
         client = aioredis.from_url(get_settings().redis_url)
         pubsub = client.pubsub()
         await pubsub.subscribe(self.channel())
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            # redis-py's subscribe can swallow a cancellation that arrives while it runs.
+            await client.aclose()
+            raise asyncio.CancelledError
         try:
             async for message in pubsub.listen():
                 if message.get("type") != "message":

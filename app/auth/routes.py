@@ -60,7 +60,7 @@ async def session_info(request: Request[Any, Any, Any]) -> dict[str, Any]:
 async def sign_out(request: Request[Any, Any, Any]) -> Redirect:
     await csrf.check_csrf(request)
     await end_session(request)
-    return Redirect("/auth/dev" if dev_sign_in_enabled() else "/")
+    return Redirect("/auth/dev" if dev_sign_in_enabled() else "/", status_code=303)
 
 
 @get("/auth/dev", opt=PUBLIC, tags=["auth"], summary="Development sign-in (not in production)")

@@ -14,7 +14,7 @@ from litestar.middleware.session.server_side import (
     ServerSideSessionBackend,
     ServerSideSessionConfig,
 )
-from litestar.types import Message, ScopeSession
+from litestar.types import Empty, Message, ScopeSession
 
 _ROTATE = "vesta_rotate_session"
 _NEW_ID = "vesta_new_session_id"
@@ -41,6 +41,8 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         connection: ASGIConnection[Any, Any, Any, Any],
     ) -> None:
         old_id = connection.cookies.get(self.config.key)
+        if (not old_id or old_id == "null") and (scope_session is Empty or not scope_session):
+            return  # nothing to keep and nothing kept: no session, no cookie (API calls, probes)
         if connection.scope.get(_ROTATE) and old_id and old_id != "null":
             await self.delete(old_id, store=self.config.get_store_from_app(connection.scope["app"]))
         await super().store_in_message(scope_session, message, connection)
