@@ -42,6 +42,17 @@ class MemberOut(msgspec.Struct, rename="camel", kw_only=True):
         )
 
 
+def _grant(data: MemberIn, tenant_id: UUID | None, actor: str) -> MemberOut:
+    granted = members.grant_roles(
+        email=data.email,
+        display_name=data.display_name,
+        tenant_id=tenant_id,
+        roles=data.roles,
+        actor=actor,
+    )
+    return MemberOut.of(granted)
+
+
 @get(
     "/api/v1/{tenant:str}/members",
     opt=requires("core", "members", "read"),
@@ -64,15 +75,7 @@ def list_council_members(current_tenant: CurrentTenant) -> list[MemberOut]:
 def grant_council_roles(
     current_tenant: CurrentTenant, data: JSONBody[MemberIn], actor: Actor
 ) -> MemberOut:
-    return MemberOut.of(
-        members.grant_roles(
-            email=data.email,
-            display_name=data.display_name,
-            tenant_id=current_tenant.id,
-            roles=data.roles,
-            actor=actor,
-        )
-    )
+    return _grant(data, current_tenant.id, actor)
 
 
 @delete(
@@ -108,15 +111,7 @@ def list_platform_members() -> list[MemberOut]:
     summary="Grant platform roles",
 )
 def grant_platform_roles(data: JSONBody[MemberIn], actor: Actor) -> MemberOut:
-    return MemberOut.of(
-        members.grant_roles(
-            email=data.email,
-            display_name=data.display_name,
-            tenant_id=None,
-            roles=data.roles,
-            actor=actor,
-        )
-    )
+    return _grant(data, None, actor)
 
 
 @post(
@@ -132,12 +127,4 @@ def grant_roles_in_council(
 ) -> MemberOut:
     with platform_session_sync() as session:
         tenant_id = get_tenant(session, slug).id
-    return MemberOut.of(
-        members.grant_roles(
-            email=data.email,
-            display_name=data.display_name,
-            tenant_id=tenant_id,
-            roles=data.roles,
-            actor=actor,
-        )
-    )
+    return _grant(data, tenant_id, actor)
