@@ -48,6 +48,9 @@ class ClockStart(enum.StrEnum):
     DAY_AFTER_NOTICE_GIVEN = "day_after_notice_given"
     DAY_AFTER_ISSUE = "day_after_issue"
     DAY_AFTER_DECISION = "day_after_decision"
+    # Periods "beginning with" the day of the event: that day is day 1.
+    DAY_OF_RECEIPT = "day_of_receipt"
+    DAY_OF_NOTICE_GIVEN = "day_of_notice_given"
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,7 +130,7 @@ FULL_PLANS = ClockRule(
 INITIAL_NOTICE = ClockRule(
     5,
     ClockUnit.WORKING_DAYS,
-    ClockStart.DAY_AFTER_NOTICE_GIVEN,
+    ClockStart.DAY_OF_NOTICE_GIVEN,
     extendable=False,
     legal_basis=f"{_BA}, s.47; {_RBCA}, reg. 6(4)",
 )
@@ -180,9 +180,8 @@ CASE_TYPES: tuple[CaseType, ...] = (
         "Initial notice from a registered building control approver",
         "IN",
         INITIAL_NOTICE,
-        "Rejection only on the prescribed grounds (2024 Regulations, Sch. 2). The period begins "
-        "with the day the notice is given, so the true last day is one working day before the "
-        "clock's target.",
+        "Rejection only on the prescribed grounds (2024 Regulations, Sch. 2), within five "
+        "working days beginning with the day the notice is given.",
     ),
     CaseType(
         "commencement_notice",

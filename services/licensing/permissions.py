@@ -124,6 +124,8 @@ ROLES: tuple[Role, ...] = (
 _RECEIPT = ClockStart.DAY_AFTER_RECEIPT
 _NOTICE = ClockStart.DAY_AFTER_NOTICE_GIVEN
 _ISSUE = ClockStart.DAY_AFTER_ISSUE
+_NOTICE_DAY = ClockStart.DAY_OF_NOTICE_GIVEN
+_RECEIPT_DAY = ClockStart.DAY_OF_RECEIPT
 _DAYS = ClockUnit.CALENDAR_DAYS
 _WORKING = ClockUnit.WORKING_DAYS
 _YEARS = ClockUnit.CALENDAR_YEARS
@@ -136,11 +138,11 @@ def _window(amount: int, unit: ClockUnit, starts: ClockStart, basis: str) -> Clo
 
 REPRESENTATIONS_28_DAYS = _window(28, _DAYS, _RECEIPT, f"{_LA03_REGS}, reg. 22")
 MINOR_VARIATION = _window(15, _WORKING, _RECEIPT, f"{_LA03}, ss.41A-41B")
-TRANSFER = _window(14, _DAYS, _NOTICE, f"{_LA03}, s.42")
-DPS_VARIATION = _window(14, _DAYS, _NOTICE, f"{_LA03}, s.37")
+TRANSFER = _window(14, _DAYS, _NOTICE_DAY, f"{_LA03}, s.42")
+DPS_VARIATION = _window(14, _DAYS, _NOTICE_DAY, f"{_LA03}, s.37")
 SUMMARY_REVIEW = _window(28, _DAYS, _RECEIPT, f"{_LA03}, s.53A")
 TEN_OBJECTION = _window(3, _WORKING, _NOTICE, f"{_LA03}, ss.100A and 104")
-GAMBLING_PREMISES = _window(28, _DAYS, _RECEIPT, f"{_GA05}, ss.159-161; {_GA05_REGS}")
+GAMBLING_PREMISES = _window(28, _DAYS, _RECEIPT_DAY, f"{_GA05}, ss.159-161; {_GA05_REGS}")
 HC_DRIVER = _window(3, _YEARS, _ISSUE, f"{_TPCA}, s.46; {_LGMPA76}, s.53(1)")
 PH_DRIVER = _window(3, _YEARS, _ISSUE, f"{_LGMPA76}, ss.51 and 53(1)")
 HC_VEHICLE = _window(1, _YEARS, _ISSUE, f"{_TPCA}, s.37; {_LGMPA76}, Part II")
@@ -157,7 +159,7 @@ _REPS_28 = (
 )
 _POLICE_14 = (
     "Objection window for the police (and Home Office Immigration Enforcement): 14 days "
-    "beginning with the day they are notified, so the true last day is a day before the target."
+    "beginning with the day they are notified."
 )
 _TERM = "Licence term counted from issue; the target is the expiry and renewal date."
 _TEN = (
@@ -261,8 +263,7 @@ CASE_TYPES: tuple[CaseType, ...] = (
         "Gambling premises licence (s.159)",
         "GAMB",
         GAMBLING_PREMISES,
-        "Representation window of 28 days. The Regulations count from the day the "
-        "application is made, so the true last day is a day before the target.",
+        "Representation window of 28 days, beginning with the day the application is made.",
     ),
     CaseType(
         "small_society_lottery",

@@ -150,6 +150,7 @@ ROLES: tuple[Role, ...] = (
 _WEEKS = ClockUnit.CALENDAR_WEEKS
 _DAYS = ClockUnit.CALENDAR_DAYS
 _RECEIPT = ClockStart.DAY_AFTER_RECEIPT
+_RECEIPT_DAY = ClockStart.DAY_OF_RECEIPT
 
 EIGHT_WEEKS = ClockRule(8, _WEEKS, legal_basis=f"{_DMPO}, art. 34(2)(b)")
 THIRTEEN_WEEKS = ClockRule(13, _WEEKS, legal_basis=f"{_DMPO}, art. 34(2)(a)")
@@ -159,8 +160,8 @@ S73_MAJOR = ClockRule(13, _WEEKS, legal_basis=f"{_TCPA}, s.73; {_DMPO}, art. 34(
 TDC_MINOR = ClockRule(5, _WEEKS, legal_basis=f"{_DMPO}, art. 34(2)(bb)")
 TDC_MAJOR = ClockRule(10, _WEEKS, legal_basis=f"{_DMPO}, art. 34(2)(aa)")
 PIP = ClockRule(5, _WEEKS, legal_basis=f"{_PIP_ORDER}, as amended by SI 2017/1309")
-SCREENING = ClockRule(3, _WEEKS, _RECEIPT, legal_basis=f"{_EIA}, reg. 6")
-SCOPING = ClockRule(5, _WEEKS, _RECEIPT, legal_basis=f"{_EIA}, reg. 15")
+SCREENING = ClockRule(3, _WEEKS, _RECEIPT_DAY, legal_basis=f"{_EIA}, reg. 6")
+SCOPING = ClockRule(5, _WEEKS, _RECEIPT_DAY, legal_basis=f"{_EIA}, reg. 15")
 LBC = ClockRule(8, _WEEKS, legal_basis=f"{_LB_REGS}, reg. 3")
 ADVERT = ClockRule(8, _WEEKS, legal_basis=f"{_ADV_REGS}, reg. 14")
 LDC_EXISTING = ClockRule(8, _WEEKS, legal_basis=f"{_TCPA}, s.191; {_DMPO}, art. 39")
@@ -181,14 +182,12 @@ TPO = ClockRule(8, _WEEKS, _RECEIPT, extendable=False, legal_basis=f"{_TPO_REGS}
 TCA = ClockRule(
     6, _WEEKS, ClockStart.DAY_AFTER_NOTICE_GIVEN, extendable=False, legal_basis=f"{_TCPA}, s.211"
 )
-HEDGEROW = ClockRule(
-    42, _DAYS, ClockStart.DAY_AFTER_NOTICE_GIVEN, legal_basis="Hedgerows Regulations 1997, reg. 5"
-)
+HEDGEROW = ClockRule(42, _DAYS, _RECEIPT_DAY, legal_basis="Hedgerows Regulations 1997, reg. 5")
 
 # --- Case types ---------------------------------------------------------------------------------
 
 _MAJOR = "Major development (DMPO art. 2), e.g. 10+ dwellings, 1,000 sq m floorspace or 1 ha."
-_FROM_RECEIPT_DAY = "The period includes the day of receipt; the clock starts a day later."
+_FROM_RECEIPT_DAY = "The period begins with the day of receipt (day 1)."
 
 CASE_TYPES: tuple[CaseType, ...] = (
     CaseType(

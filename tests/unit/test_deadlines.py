@@ -202,7 +202,18 @@ def test_commencement_needs_a_positive_wait() -> None:
 
 
 def test_initial_notice_five_working_days_over_christmas() -> None:
-    assert deadline(INITIAL_NOTICE, D(2026, 12, 24)).target == D(2027, 1, 5)
+    # Five working days beginning with the day given (Thu 24 Dec 2026 is day 1): 29, 30, 31 Dec
+    # (25 Dec, and Boxing Day's substitute on Mon 28 Dec, are bank holidays), then Mon 4 Jan
+    # (Fri 1 Jan is New Year's Day).
+    due = deadline(INITIAL_NOTICE, D(2026, 12, 24))
+    assert due.starts_on == D(2026, 12, 24)
+    assert due.target == D(2027, 1, 4)
+
+
+def test_initial_notice_given_at_a_weekend_starts_on_the_next_working_day() -> None:
+    due = deadline(INITIAL_NOTICE, D(2026, 3, 7))  # Saturday
+    assert due.starts_on == D(2026, 3, 9)
+    assert due.target == D(2026, 3, 13)
 
 
 # --- Licensing: temporary event notices and hearings --------------------------------------------

@@ -34,6 +34,8 @@ VALID = ClockStart.DAY_AFTER_VALID_RECEIPT
 RECEIPT = ClockStart.DAY_AFTER_RECEIPT
 DEPOSIT = ClockStart.DAY_AFTER_DEPOSIT
 NOTICE = ClockStart.DAY_AFTER_NOTICE_GIVEN
+NOTICE_DAY = ClockStart.DAY_OF_NOTICE_GIVEN
+RECEIPT_DAY = ClockStart.DAY_OF_RECEIPT
 ISSUE = ClockStart.DAY_AFTER_ISSUE
 
 
@@ -207,9 +209,10 @@ PINNED = [
     ("planning", "discharge_of_conditions", 8, WEEKS, RECEIPT, True),
     ("planning", "works_to_tpo_trees", 8, WEEKS, RECEIPT, False),
     ("planning", "trees_in_conservation_area", 6, WEEKS, NOTICE, False),
-    ("planning", "hedgerow_removal_notice", 42, DAYS, NOTICE, True),
+    ("planning", "hedgerow_removal_notice", 42, DAYS, RECEIPT_DAY, True),
+    ("planning", "screening_opinion", 3, WEEKS, RECEIPT_DAY, True),
     ("building_control", "full_plans", 5, WEEKS, DEPOSIT, True),
-    ("building_control", "initial_notice", 5, WORKING, NOTICE, False),
+    ("building_control", "initial_notice", 5, WORKING, NOTICE_DAY, False),
     ("building_control", "commencement_notice", 2, WORKING, NOTICE, False),
     ("building_control", "demolition_notice", 6, WEEKS, NOTICE, False),
     ("licensing", "premises_licence_new", 28, DAYS, RECEIPT, False),
