@@ -12,7 +12,6 @@ import hmac
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -142,17 +141,3 @@ def authenticate(client_id: str, secret: str) -> ApiClient | None:
     if not secret_matches(secret, stored) or client is None or client.revoked_at is not None:
         return None
     return client
-
-
-def active_client(client_id: str) -> ApiClient | None:
-    """The client if it still exists and is not revoked — checked on every request."""
-    with platform_session_sync() as session:
-        return session.scalars(
-            select(ApiClient).where(
-                ApiClient.client_id == client_id, ApiClient.revoked_at.is_(None)
-            )
-        ).one_or_none()
-
-
-def tenant_of(client: ApiClient) -> UUID | None:
-    return client.tenant_id
