@@ -241,3 +241,15 @@ async def sign_in(client: httpx.AsyncClient, user_id: str) -> None:
     await client.post("/auth/dev", data={"user_id": user_id, "_csrf": token})
     if not (await client.get("/auth/session")).json()["signedIn"]:
         raise RuntimeError("the bench officer could not sign in")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a benchmark table: a measurement beside its baseline, and their ratio."""
+
+    bench: str
+    measured: str
+    value: str
+    baseline: str
+    baseline_value: str
+    ratio: float

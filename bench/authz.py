@@ -45,6 +45,7 @@ from _authz_setup import (
     policy_over,
     populate,
 )
+from _common import Row
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy.engine import make_url
@@ -52,16 +53,6 @@ from sqlalchemy.engine import make_url
 progress = Console(stderr=True)
 QUICK = {"tenants": 20, "checks": 2000, "changes": 50, "requests": 300}
 FULL = {"tenants": 300, "checks": 20000, "changes": 200, "requests": 3000}
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    bench: str
-    measured: str
-    value: str
-    baseline: str
-    baseline_value: str
-    ratio: float
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -30,6 +30,7 @@ from typing import TypeVar
 
 import httpx
 from _common import (
+    Row,
     api_server,
     bench_officer,
     environment_line,
@@ -47,16 +48,6 @@ from rich.table import Table
 progress = Console(stderr=True)
 SETTINGS_PATH = "/api/v1/{slug}/settings"
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    bench: str
-    measured: str
-    value: str
-    baseline: str
-    baseline_value: str
-    ratio: float
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
