@@ -94,6 +94,19 @@ class Role:
     description: str = ""
 
 
+READ_ONLY_DESCRIPTION = (
+    "Internal audit and information governance: reads everything, changes nothing."
+)
+
+
+def read_only_role(
+    code: str, name: str, permissions: tuple[Permission, ...], description: str = ""
+) -> Role:
+    """A service's auditor: every READ permission the service declares, nothing else."""
+    reads = tuple(p for p in permissions if p.action is Action.READ)
+    return Role(code, name, reads, description or READ_ONLY_DESCRIPTION)
+
+
 @dataclass(frozen=True, slots=True)
 class ServiceDescriptor:
     code: str

@@ -8,7 +8,16 @@ have ``clock=None`` and say why in their description.
 
 from __future__ import annotations
 
-from services.registry import Action, CaseType, ClockRule, ClockStart, ClockUnit, Permission, Role
+from services.registry import (
+    Action,
+    CaseType,
+    ClockRule,
+    ClockStart,
+    ClockUnit,
+    Permission,
+    Role,
+    read_only_role,
+)
 
 _BA = "Building Act 1984"
 _BR = "Building Regulations 2010"
@@ -110,10 +119,10 @@ ROLES: tuple[Role, ...] = (
         PERMISSIONS,
         "Full control of the service, including enforcement sign-off, charges and the audit trail.",
     ),
-    Role(
+    read_only_role(
         "building_control_auditor",
         "Building control auditor (read only)",
-        tuple(p for p in PERMISSIONS if p.action is Action.READ),
+        PERMISSIONS,
         "Internal audit and Building Safety Regulator returns: reads everything, changes nothing.",
     ),
 )

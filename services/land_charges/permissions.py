@@ -8,7 +8,16 @@ maintenance (registering, varying, cancelling charges) has no clock.
 
 from __future__ import annotations
 
-from services.registry import Action, CaseType, ClockRule, ClockStart, ClockUnit, Permission, Role
+from services.registry import (
+    Action,
+    CaseType,
+    ClockRule,
+    ClockStart,
+    ClockUnit,
+    Permission,
+    Role,
+    read_only_role,
+)
 
 _LLCA = "Local Land Charges Act 1975"
 _EIR = "Environmental Information Regulations 2004"
@@ -76,12 +85,7 @@ ROLES: tuple[Role, ...] = (
         PERMISSIONS,
         "Full control of the service, including fees, templates and the audit trail.",
     ),
-    Role(
-        "land_charges_auditor",
-        "Land charges auditor (read only)",
-        tuple(p for p in PERMISSIONS if p.action is Action.READ),
-        "Internal audit and information governance: reads everything, changes nothing.",
-    ),
+    read_only_role("land_charges_auditor", "Land charges auditor (read only)", PERMISSIONS),
 )
 
 # --- Clocks -------------------------------------------------------------------------------------

@@ -10,7 +10,16 @@ Two kinds of clock appear here, and each case type's description says which it i
 
 from __future__ import annotations
 
-from services.registry import Action, CaseType, ClockRule, ClockStart, ClockUnit, Permission, Role
+from services.registry import (
+    Action,
+    CaseType,
+    ClockRule,
+    ClockStart,
+    ClockUnit,
+    Permission,
+    Role,
+    read_only_role,
+)
 
 _LA03 = "Licensing Act 2003"
 _LA03_REGS = (
@@ -111,12 +120,7 @@ ROLES: tuple[Role, ...] = (
         PERMISSIONS,
         "Suspends and revokes licences, records hearing outcomes and administers the service.",
     ),
-    Role(
-        "licensing_auditor",
-        "Licensing auditor (read only)",
-        tuple(p for p in PERMISSIONS if p.action is Action.READ),
-        "Internal audit and information governance: reads everything, changes nothing.",
-    ),
+    read_only_role("licensing_auditor", "Licensing auditor (read only)", PERMISSIONS),
 )
 
 # --- Clocks -------------------------------------------------------------------------------------

@@ -8,7 +8,16 @@ changed in law is changed in one place and is easy to find.
 
 from __future__ import annotations
 
-from services.registry import Action, CaseType, ClockRule, ClockStart, ClockUnit, Permission, Role
+from services.registry import (
+    Action,
+    CaseType,
+    ClockRule,
+    ClockStart,
+    ClockUnit,
+    Permission,
+    Role,
+    read_only_role,
+)
 
 _TCPA = "Town and Country Planning Act 1990"
 _DMPO = "Town and Country Planning (Development Management Procedure) (England) Order 2015"
@@ -137,12 +146,7 @@ ROLES: tuple[Role, ...] = (
         PERMISSIONS,
         "Full control of the service, including settings and the audit trail.",
     ),
-    Role(
-        "planning_auditor",
-        "Planning auditor (read only)",
-        tuple(p for p in PERMISSIONS if p.action is Action.READ),
-        "Internal audit and information governance: reads everything, changes nothing.",
-    ),
+    read_only_role("planning_auditor", "Planning auditor (read only)", PERMISSIONS),
 )
 
 # --- Clocks -------------------------------------------------------------------------------------
