@@ -17,7 +17,8 @@ from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Tag
 from litestar.stores.redis import RedisStore
 
-from app.api import catalogue, council, health, identity_providers, members, oauth
+from app.api import cases, catalogue, council, health, identity_providers, members, oauth
+from app.api.planning.routes import planning_routes
 from app.api.platform_clients import PlatformClientsController
 from app.api.platform_tenants import PlatformTenantsController
 from app.auth.guard import authorise
@@ -28,6 +29,7 @@ from app.auth.session_store import RotatingSessionConfig
 from app.principal import provide_actor
 from app.problems import EXCEPTION_HANDLERS
 from app.tenant_context import provide_tenant, provide_tenant_session
+from services.planning import odp
 from services.registry import load_services
 from tenancy.db import dispose_engines
 from tenancy.jobs import configure_broker
@@ -42,6 +44,7 @@ ROUTES = [
     council.read_settings,
     council.update_settings,
     council.read_audit,
+    cases.worklist,
     members.list_council_members,
     members.grant_council_roles,
     members.revoke_council_role,
@@ -59,6 +62,7 @@ ROUTES = [
 @asynccontextmanager
 async def lifespan(_app: Litestar) -> AsyncIterator[None]:
     policy = await asyncio.to_thread(get_policy)
+    await asyncio.to_thread(odp.warm_up)
     listener = asyncio.create_task(policy.listen())
     try:
         yield
@@ -96,7 +100,7 @@ def create_app() -> Litestar:
         handle_client_shutdown=True,
     )
     return Litestar(
-        route_handlers=[*ROUTES, *auth_routes()],
+        route_handlers=[*ROUTES, *planning_routes(), *auth_routes()],
         middleware=[session_config().middleware],
         stores={"sessions": sessions},
         dependencies={

@@ -14,8 +14,14 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY, HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import (
+    HTTP_409_CONFLICT,
+    HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_500_INTERNAL_SERVER_ERROR,
+)
 
+from services.core.cases.store import CaseNotFound, CaseRuleError, VersionMismatch
+from services.core.workflow import IllegalTransition
 from tenancy.errors import TenancyError
 
 PROBLEM_JSON = "application/problem+json"
@@ -155,7 +161,49 @@ def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Respon
     )
 
 
+def handle_illegal_transition(
+    request: Request[Any, Any, Any], exc: IllegalTransition
+) -> Response[Any]:
+    return problem_response(
+        request,
+        HTTP_409_CONFLICT,
+        "Not allowed in the current state",
+        str(exc),
+        type_="illegal-transition",
+        state=exc.state,
+        attempted=exc.action,
+        allowedActions=list(exc.allowed),
+    )
+
+
+def handle_case_rule(request: Request[Any, Any, Any], exc: CaseRuleError) -> Response[Any]:
+    title = (
+        "Not allowed in the current state" if exc.status == HTTP_409_CONFLICT else "Invalid request"
+    )
+    errors = [{"pointer": exc.pointer, "detail": exc.detail}]
+    detail = f"{exc.pointer}: {exc.detail}" if exc.pointer else exc.detail
+    return problem_response(request, exc.status, title, detail, errors=errors)
+
+
+def handle_case_not_found(request: Request[Any, Any, Any], exc: CaseNotFound) -> Response[Any]:
+    return problem_response(request, 404, "Case not found", str(exc))
+
+
+def handle_version_mismatch(request: Request[Any, Any, Any], exc: VersionMismatch) -> Response[Any]:
+    return problem_response(
+        request,
+        412,
+        "Precondition failed",
+        f"The case has changed since you read it ({exc}); fetch it again and retry.",
+        currentVersion=exc.current,
+    )
+
+
 EXCEPTION_HANDLERS: dict[Any, Any] = {
+    IllegalTransition: handle_illegal_transition,
+    CaseNotFound: handle_case_not_found,
+    CaseRuleError: handle_case_rule,
+    VersionMismatch: handle_version_mismatch,
     ValidationException: handle_validation,
     TenancyError: handle_tenancy,
     Problem: handle_problem,

@@ -13,6 +13,10 @@ import enum
 import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from services.core.workflow import Workflow
 
 SERVICE_PACKAGES = (
     "services.planning",
@@ -116,6 +120,14 @@ class ServiceDescriptor:
     permissions: tuple[Permission, ...]
     roles: tuple[Role, ...]
     legislation: tuple[str, ...] = field(default=())
+    #: The case workflow (``services.core.workflow.Workflow``) the service's cases follow.
+    workflow: Workflow | None = None
+
+    def closed_states(self) -> frozenset[str]:
+        """States from which a case goes nowhere (decided, withdrawn, returned …)."""
+        if self.workflow is None:
+            return frozenset()
+        return frozenset(s for s in self.workflow.states if self.workflow.is_terminal(s))
 
     def case_type(self, code: str) -> CaseType:
         for case_type in self.case_types:

@@ -19,6 +19,8 @@ from sqlalchemy.engine import make_url
 
 from infra.local_services import ensure_services
 
+pytest_plugins = ["planning_fixtures"]
+
 ensure_services()
 _url = make_url(os.environ["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1))
 # One database per test run, so two runs on one machine never drop each other's data.

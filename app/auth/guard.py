@@ -22,6 +22,7 @@ from app.auth.principals import ClientPrincipal, Principal, UserPrincipal, authe
 from app.guards import RoutePermission, declared_permission, is_public
 from app.problems import Problem
 from app.tenant_context import lookup_tenant
+from services.registry import Action, registry
 from tenancy.binding import TenantRef
 from tenancy.errors import TenantNotFound
 
@@ -109,3 +110,29 @@ async def _authorise_user(
 
 def _object(permission: RoutePermission) -> str:
     return f"{permission.service}:{permission.resource}"
+
+
+def readable_services(principal: Any, tenant: TenantRef) -> tuple[str, ...]:
+    """The council's enabled services whose records ``principal`` may read: for an API client,
+    the services it was issued for; for a person, those where a role grants any read."""
+    enabled = [code for code in tenant.enabled_services if code in registry]
+    if isinstance(principal, ClientPrincipal):
+        return tuple(code for code in enabled if code in principal.services)
+    if not isinstance(principal, UserPrincipal):
+        return ()
+    policy = get_policy()
+    if not policy.roles_in(principal.id, tenant.id):
+        return (
+            tuple(enabled)
+            if policy.allows(principal.id, None, "platform:tenant_data", READ)
+            else ()
+        )
+    return tuple(
+        code
+        for code in enabled
+        if any(
+            policy.allows(principal.id, tenant.id, p.resource, READ)
+            for p in registry.get(code).permissions
+            if p.action is Action.READ
+        )
+    )

@@ -31,7 +31,10 @@ class AuditEntry(TenantBase):
     """
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_entity_entity_id", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_log_entity_entity_id", "entity", "entity_id"),
+        Index("ix_audit_log_case_id_at", "case_id", "at"),
+    )
 
     id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid7)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
@@ -39,5 +42,7 @@ class AuditEntry(TenantBase):
     action: Mapped[str] = mapped_column(String(50))
     entity: Mapped[str] = mapped_column(String(100))
     entity_id: Mapped[str] = mapped_column(String(100))
+    #: The case the change belongs to (the case itself or one of its records), if any.
+    case_id: Mapped[UUID | None] = mapped_column()
     before: Mapped[dict[str, Any] | None] = mapped_column()
     after: Mapped[dict[str, Any] | None] = mapped_column()

@@ -27,8 +27,9 @@ COUNCIL_PERMISSIONS = (
     CASES_READ,
 )
 
-# Anyone holding any role in a council may see its settings and which services it uses.
-EVERY_MEMBER = (SETTINGS_READ, SERVICES_READ)
+# Anyone holding any role in a council may see its settings, which services it uses, and the
+# cross-service worklist (which shows only the services the person can read).
+EVERY_MEMBER = (SETTINGS_READ, SERVICES_READ, CASES_READ)
 
 COUNCIL_ADMINISTRATOR = Role(
     "council_administrator",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from advanced_alchemy.filters import LimitOffset, OrderBy
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
@@ -31,9 +32,16 @@ def record_audit(
     entity_id: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    case_id: UUID | None = None,
 ) -> AuditEntry:
     entry = AuditEntry(
-        actor=actor, action=action, entity=entity, entity_id=entity_id, before=before, after=after
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        before=before,
+        after=after,
+        case_id=case_id,
     )
     session.add(entry)
     return entry
@@ -87,12 +95,19 @@ def _attr(wire_key: str) -> str:
 
 
 async def list_audit(
-    session: AsyncSession, *, page: int, per_page: int, entity: str | None = None
+    session: AsyncSession,
+    *,
+    page: int,
+    per_page: int,
+    entity: str | None = None,
+    case_id: UUID | None = None,
 ) -> tuple[Sequence[AuditEntry], int]:
     repository = AuditRepository(session=session)
     filters: list[Any] = [
         OrderBy(field_name="at", sort_order="desc"),
         LimitOffset(limit=per_page, offset=(page - 1) * per_page),
     ]
-    kwargs = {"entity": entity} if entity else {}
+    kwargs: dict[str, Any] = {"entity": entity} if entity else {}
+    if case_id is not None:
+        kwargs["case_id"] = case_id
     return await repository.get_many_and_count(*filters, **kwargs)

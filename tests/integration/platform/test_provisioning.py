@@ -22,7 +22,8 @@ CATALOGUE = {
         FROM information_schema.columns WHERE table_schema = :s
         ORDER BY table_name, ordinal_position""",
     "constraints": """
-        SELECT t.relname, c.conname, c.contype, pg_get_constraintdef(c.oid, true)
+        SELECT t.relname, c.conname, c.contype,
+               replace(pg_get_constraintdef(c.oid, true), :s || '.', '')
         FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
         WHERE c.connamespace = CAST(:s AS regnamespace) ORDER BY 1, 2""",
     "indexes": """

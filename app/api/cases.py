@@ -1,0 +1,158 @@
+"""The cross-service worklist and case search: ``GET /api/v1/{tenant}/cases``.
+
+Shows only the services the caller may read; by default only open cases (not in a closed
+state of their service's workflow), soonest target date first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar import Request, get
+from litestar.params import QueryParameter
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.api.pagination import DEFAULT_PER_PAGE, Page, PageParam, PerPageParam, page_of
+from app.auth.guard import readable_services
+from app.guards import requires
+from app.problems import Problem
+from app.tenant_context import CurrentTenant, TenantSession
+from services.core.cases.models import Case
+from services.core.cases.store import CaseFilter, count_cases
+from services.registry import registry
+
+LONDON_TODAY = "Europe/London"
+
+
+class WorklistItem(msgspec.Struct, rename="camel", kw_only=True):
+    id: UUID
+    service: str
+    reference: str
+    case_type: str
+    case_type_name: str
+    status: str
+    description: str
+    received_date: dt.date
+    statutory_date: dt.date | None
+    target_date: dt.date | None
+    days_to_target: int | None
+    overdue: bool
+    officer_id: UUID | None
+    officer_name: str | None
+    site_address: str | None
+    uprn: str | None
+
+
+def _today() -> dt.date:
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo(LONDON_TODAY)).date()
+
+
+def _item(case: Case, today: dt.date, closed: frozenset[str]) -> WorklistItem:
+    open_case = case.decision_date is None and case.status not in closed
+    return WorklistItem(
+        id=case.id,
+        service=case.service,
+        reference=case.reference,
+        case_type=case.case_type,
+        case_type_name=registry.get(case.service).case_type(case.case_type).name,
+        status=case.status,
+        description=case.description,
+        received_date=case.received_date,
+        statutory_date=case.statutory_date,
+        target_date=case.target_date,
+        days_to_target=(case.target_date - today).days if case.target_date and open_case else None,
+        overdue=bool(open_case and case.target_date and case.target_date < today),
+        officer_id=case.officer_id,
+        officer_name=case.officer_name,
+        site_address=case.site.address_line if case.site else None,
+        uprn=case.site.uprn if case.site else None,
+    )
+
+
+def _officer(value: str | None, request: Request[Any, Any, Any]) -> UUID | None:
+    if value is None:
+        return None
+    if value == "me":
+        user = request.scope.get("user")
+        ident = getattr(user, "id", None)
+        if not isinstance(ident, UUID):
+            raise Problem(400, "Invalid officer", "`officer=me` needs a signed-in officer")
+        return ident
+    try:
+        return UUID(value)
+    except ValueError as exc:
+        raise Problem(
+            400,
+            "Invalid officer",
+            f"{value!r} is not an officer id (a UUID, or `me`)",
+            errors=[{"parameter": "officer", "detail": "not a UUID or `me`"}],
+        ) from exc
+
+
+@get(
+    "/api/v1/{tenant:str}/cases",
+    opt=requires("core", "cases", "read"),
+    tags=["council"],
+    summary="Worklist: open cases across every service you can read, soonest target first",
+    description=(
+        "`officer` is an officer's user id, or `me`; `overdue=true` keeps cases past their "
+        "target date; `service` and `status` take the ODP filter syntax (comma = OR); "
+        "`open=false` includes closed cases."
+    ),
+)
+async def worklist(
+    request: Request[Any, Any, Any],
+    db_session: TenantSession,
+    current_tenant: CurrentTenant,
+    page: PageParam = 1,
+    per_page: PerPageParam = DEFAULT_PER_PAGE,
+    officer: Annotated[str | None, QueryParameter(name="officer")] = None,
+    overdue: Annotated[bool, QueryParameter(name="overdue")] = False,
+    service: Annotated[str | None, QueryParameter(name="service")] = None,
+    status: Annotated[list[str] | None, QueryParameter(name="status")] = None,
+    open_only: Annotated[bool, QueryParameter(name="open")] = True,
+    text_query: Annotated[str | None, QueryParameter(name="query", max_length=200)] = None,
+) -> Page[WorklistItem]:
+    services = readable_services(request.scope.get("user"), current_tenant)
+    if service:
+        asked = tuple(s for s in service.split(",") if s)
+        unknown = [s for s in asked if s not in registry]
+        if unknown:
+            raise Problem(
+                400,
+                "Unknown service",
+                f"{', '.join(unknown)} is not a service; use {', '.join(registry.codes())}",
+                errors=[{"parameter": "service", "detail": "unknown service"}],
+            )
+        services = tuple(s for s in services if s in asked)
+    today = _today()
+    closed = (
+        frozenset().union(*(registry.get(s).closed_states() for s in services))
+        if services
+        else frozenset()
+    )
+    where = CaseFilter(
+        services=services or ("-",),
+        statuses=tuple(tuple(v for v in s.split(",") if v) for s in status or ()),
+        officer_id=_officer(officer, request),
+        overdue_on=today if overdue else None,
+        open_only=open_only,
+        query=text_query,
+        closed_states=closed,
+    )
+    total = await count_cases(db_session, where)
+    statement = (
+        where.apply(select(Case))
+        .options(selectinload(Case.site))
+        .order_by(Case.target_date.asc().nulls_last(), Case.received_date, Case.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    rows = (await db_session.scalars(statement)).all()
+    return page_of([_item(c, today, closed) for c in rows], total, page, per_page)

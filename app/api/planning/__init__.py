@@ -1,0 +1,1 @@
+"""The planning service's HTTP API under ``/api/v1/{tenant}/planning/``."""

@@ -1,0 +1,61 @@
+"""Shared pieces of the planning routes: the path prefix, loading a case by id or reference,
+the council's settings, and request-body conversion with pointed errors."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, TypeVar
+
+import msgspec
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.problems import Problem
+from services.core.cases.models import Case
+from services.core.cases.store import get_case
+from services.core.settings import CouncilSettings
+from services.core.store import read_settings
+from services.planning.store import SERVICE
+
+PREFIX = "/api/v1/{tenant:str}/planning"
+APPLICATION = PREFIX + "/applications/{application:str}"
+TAGS = ["planning"]
+
+T = TypeVar("T")
+
+
+async def load(session: AsyncSession, application: str, *, details: bool = True) -> Case:
+    return await get_case(session, SERVICE, application, with_details=details)
+
+
+async def settings_of(session: AsyncSession) -> CouncilSettings:
+    return await read_settings(session)
+
+
+def convert(body: Any, into: type[T]) -> T:
+    """``body`` as ``into``, or a 422 problem whose errors point at the offending field."""
+    try:
+        return msgspec.convert(body, into, str_keys=True)
+    except msgspec.ValidationError as exc:
+        message = str(exc)
+        match = re.search(r" - at `\$(.*)`$", message)
+        path = match.group(1) if match else ""
+        detail = message[: match.start()] if match else message
+        pointer = "/" + "/".join(p for p in re.split(r"\.|\[|\]", path) if p) if path else ""
+        unknown = re.search(r"unknown field `([^`]+)`", detail)
+        if unknown:
+            pointer = f"{pointer}/{unknown.group(1)}"
+        raise Problem(
+            422,
+            "Invalid request",
+            f"{pointer or '(body)'}: {detail}",
+            errors=[{"pointer": pointer, "detail": detail}],
+        ) from exc
+
+
+def invalid(pointer: str, detail: str, *, status: int = 422) -> Problem:
+    return Problem(
+        status,
+        "Invalid request",
+        f"{pointer}: {detail}",
+        errors=[{"pointer": pointer, "detail": detail}],
+    )

@@ -1,0 +1,17 @@
+"""Every planning route, in one list for the application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.api.planning import applications, geojson, lifecycle, outcomes, published
+
+
+def planning_routes() -> list[Any]:
+    return [
+        *applications.ROUTES,
+        *lifecycle.ROUTES,
+        *outcomes.ROUTES,
+        *published.ROUTES,
+        geojson.applications_geojson,
+    ]
