@@ -37,6 +37,7 @@ format: install ## Apply ruff's fixes and formatting
 bench: install ## Run the benchmarks under bench/ (not part of the test suite)
 	$(PY) bench/tenancy.py
 	$(PY) bench/odp_validation.py
+	$(PY) bench/planning.py
 
 clean-data: ## Stop nothing, delete nothing running: remove .vesta/ (embedded data) after stopping `make run`
 	rm -rf .vesta

@@ -9,9 +9,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
-from litestar.testing import AsyncTestClient
-
 from conftest import make_user, sign_in
+from litestar.testing import AsyncTestClient
 
 HOUSEHOLDER = {
     "applicationType": "householder",

@@ -1,12 +1,15 @@
 """Planning (development management): registers the planning service descriptor at import.
 
-The data (permissions, roles, case types and their statutory clocks) lives in
-:mod:`services.planning.permissions`; this module only assembles and registers it.
+The data lives in :mod:`services.planning.permissions` (permissions and roles) and
+:mod:`services.planning.case_types` (case types and their statutory clocks); this module only
+assembles and registers it.
 """
 
 from __future__ import annotations
 
-from services.planning.permissions import CASE_TYPES, PERMISSIONS, ROLES
+from services.planning.case_types import CASE_TYPES
+from services.planning.permissions import PERMISSIONS, ROLES
+from services.planning.workflow import WORKFLOW
 from services.registry import ServiceDescriptor, registry
 
 DESCRIPTOR: ServiceDescriptor = registry.register(
@@ -21,6 +24,7 @@ DESCRIPTOR: ServiceDescriptor = registry.register(
         case_types=CASE_TYPES,
         permissions=PERMISSIONS,
         roles=ROLES,
+        workflow=WORKFLOW,
         legislation=(
             "Town and Country Planning Act 1990",
             "Planning (Listed Buildings and Conservation Areas) Act 1990",
@@ -32,6 +36,9 @@ DESCRIPTOR: ServiceDescriptor = registry.register(
             "Town and Country Planning (Tree Preservation) (England) Regulations 2012",
             "Town and Country Planning (Permission in Principle) Order 2017",
             "Hedgerows Regulations 1997",
+            "Planning (Hazardous Substances) Act 1990",
+            "Land Drainage Act 1991",
+            "Environment Act 1995",
         ),
     )
 )

@@ -38,6 +38,8 @@ from services.core.cases.store import (
 )
 from services.planning import odp, store
 from services.planning import workflow as wf
+from services.planning.odp.convert import ConversionError
+from services.planning.odp.intake import intake
 from services.registry import registry
 
 READ = requires("planning", "applications", "read")
@@ -158,11 +160,18 @@ async def create_application(
                 errors=exc.problem_errors(),
                 totalErrors=exc.total_errors,
             ) from exc
-        from services.planning.odp.intake import intake  # TEMP
-
-        case = await store.register_submission(
-            db_session, intake(submission), settings=settings, actor=actor
-        )
+        try:
+            mapped = intake(submission)
+        except ConversionError as exc:
+            raise Problem(
+                422,
+                "ODP submission cannot be converted",
+                f"{exc}: this application.json payload lacks data the ODP post-submission "
+                "format requires for its type; submit it in the prototypeApplication shape",
+                type_="unconvertible-odp-submission",
+                errors=exc.problem_errors(),
+            ) from exc
+        case = await store.register_submission(db_session, mapped, settings=settings, actor=actor)
     else:
         body = convert(data, ApplicationCreate)
         case = await store.register(db_session, _officer_case(body), settings=settings, actor=actor)

@@ -22,9 +22,17 @@ from services.core.cases.outcomes import Condition
 from services.planning import casework, notice
 from services.planning.odp.export import post_submission
 from services.registry import registry
+from tenancy.binding import platform_session
+from tenancy.models import Tenant
 
 READ = requires("planning", "applications", "read")
 AUDIT_READ = requires("planning", "audit", "read")
+
+
+async def council_name(tenant: Any) -> str:
+    async with platform_session() as session:
+        name = await session.scalar(select(Tenant.name).where(Tenant.id == tenant.id))
+    return name or tenant.slug
 
 
 async def _notice(db_session: Any, case: Case, tenant: Any) -> notice.DecisionNotice:
@@ -41,7 +49,7 @@ async def _notice(db_session: Any, case: Case, tenant: Any) -> notice.DecisionNo
     agent = next((p for p in parties if p.role == "agent"), None)
     conditions = [r for r in rows if r.kind == "condition"]
     return notice.DecisionNotice(
-        council_name=tenant.name,
+        council_name=await council_name(tenant),
         reference=case.reference,
         application_type=registry.get("planning").case_type(case.case_type).name,
         site_address=(case.site.address_line if case.site else None) or "",

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.api.planning import applications, geojson, lifecycle, outcomes, published
+from app.api.planning import (
+    applications,
+    casework_routes,
+    geojson,
+    lifecycle,
+    outcomes,
+    published,
+)
 
 
 def planning_routes() -> list[Any]:
@@ -14,4 +21,5 @@ def planning_routes() -> list[Any]:
         *outcomes.ROUTES,
         *published.ROUTES,
         geojson.applications_geojson,
+        *casework_routes.ROUTES,
     ]

@@ -274,3 +274,7 @@ PLATFORM_RECIPES: dict[str, Recipe] = {
         200, _revoke_client, lambda body: body["revokedAt"] is not None
     ),
 }
+
+from authz_planning_recipes import PLANNING_RECIPES  # noqa: E402  (builds on Recipe, Outcome)
+
+TENANT_RECIPES.update(PLANNING_RECIPES)

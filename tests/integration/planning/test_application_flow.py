@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import grant_roles
 
 pytestmark = pytest.mark.asyncio
 
@@ -69,10 +70,20 @@ async def test_invalid_then_valid_counts_from_the_last_item(planner, base, new_a
     assert body["dates"]["statutoryDate"] == "2026-05-05"
 
 
-async def test_weekend_receipt_setting_moves_the_clock(planner, council, base, new_application):
+async def test_weekend_receipt_setting_moves_the_clock(planner, council, officer, new_application):
     saturday = await new_application(receivedDate="2026-03-07")
     assert saturday["dates"]["statutoryDate"] == "2026-05-02"  # a Saturday, not moved
     assert saturday["dates"]["statutoryDateNonWorkingDay"] == "Saturday"
+    grant_roles(officer, council.id, "council_administrator")
+    changed = await planner.patch(
+        f"/api/v1/{council.slug}/settings", json={"weekendReceiptNextWorkingDay": True}
+    )
+    assert changed.status_code == 200, changed.text
+    moved = await new_application(receivedDate="2026-03-07")
+    # Received Saturday 7 March, treated as Monday 9 March: 8 weeks end Monday 4 May, the
+    # Early May bank holiday (flagged, not moved).
+    assert moved["dates"]["statutoryDate"] == "2026-05-04"
+    assert "May" in moved["dates"]["statutoryDateNonWorkingDay"]
 
 
 async def test_christmas_day_target_is_flagged_not_moved(new_application):

@@ -1,0 +1,249 @@
+"""Public comments (representations) on a planning application: record them, redact personal
+or offensive content, and publish them.
+
+A comment is in support, objecting or neutral, about any of ODP's topics. What the public sees
+once it is published is the redacted text if an officer redacted it, else the text as received.
+The list is the ODP ``{data, pagination}`` envelope plus a ``summary`` of every comment on the
+application by sentiment (whatever the filter), as the ODP post-submission summary counts them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+import msgspec
+from litestar import get, post
+from litestar.params import Body, FromPath, QueryParameter
+from litestar.status_codes import HTTP_201_CREATED
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.api.pagination import DEFAULT_PER_PAGE, PageParam, Pagination, PerPageParam, page_of
+from app.api.planning.consultations import AddressIn, address_dict
+from app.api.planning.deps import APPLICATION, TAGS, convert, invalid, load
+from app.api.planning.schemas import Out, Struct, Text
+from app.guards import requires
+from app.principal import Actor
+from app.problems import Problem
+from app.tenant_context import TenantSession
+from services.core.cases.records import Comment
+from services.core.cases.store import audit, snapshot
+from services.planning import store
+from services.planning import workflow as wf
+
+READ = requires("planning", "comments", "read")
+WRITE = requires("planning", "comments", "write")
+
+Sentiment = Literal["support", "object", "neutral"]
+#: ODP's public comment topics (``PublicCommentTopic``).
+Topic = Literal["design", "use", "light", "privacy", "access", "noise", "traffic", "other"]
+
+
+class CommentIn(Struct):
+    """``receivedAt`` defaults to now; a comment sent by post carries the day it arrived."""
+
+    sentiment: Sentiment
+    text: Text
+    topics: Annotated[list[Topic], msgspec.Meta(max_length=8)] = msgspec.field(default_factory=list)
+    author_name: Annotated[str, msgspec.Meta(min_length=1, max_length=300)] | None = None
+    author_address: AddressIn | None = None
+    received_at: dt.datetime | None = None
+
+
+class RedactionIn(Struct):
+    redacted_text: Text
+
+
+class CommentOut(Out):
+    id: UUID
+    sentiment: str
+    text: str
+    redacted: bool
+    redacted_text: str | None
+    #: What is (or will be) published: the redacted text if there is one.
+    public_text: str
+    topics: list[str]
+    author_name: str | None
+    author_address: dict[str, Any] | None
+    received_at: dt.datetime
+    published_at: dt.datetime | None
+    created_by: str
+
+
+class CommentSummary(Out):
+    total_comments: int
+    support: int
+    object: int
+    neutral: int
+
+
+class CommentPage(Out):
+    data: list[CommentOut]
+    pagination: Pagination
+    summary: CommentSummary
+
+
+def comment_out(row: Comment) -> CommentOut:
+    return CommentOut(
+        id=row.id,
+        sentiment=row.sentiment,
+        text=row.text,
+        redacted=row.redacted,
+        redacted_text=row.redacted_text,
+        public_text=row.redacted_text if row.redacted and row.redacted_text else row.text,
+        topics=list(row.topics or ()),
+        author_name=row.author_name,
+        author_address=row.author_address,
+        received_at=row.received_at,
+        published_at=row.published_at,
+        created_by=row.created_by,
+    )
+
+
+@get(
+    APPLICATION + "/comments",
+    opt=READ,
+    tags=TAGS,
+    summary="Public comments, oldest first, with a summary by sentiment",
+)
+async def list_comments(
+    application: FromPath[str],
+    db_session: TenantSession,
+    sentiment: Annotated[
+        Sentiment | None, QueryParameter(description="Only comments with this sentiment")
+    ] = None,
+    page: PageParam = 1,
+    per_page: PerPageParam = DEFAULT_PER_PAGE,
+) -> CommentPage:
+    case = await load(db_session, application, details=False)
+    counts = dict(
+        (
+            await db_session.execute(
+                select(Comment.sentiment, func.count())
+                .where(Comment.case_id == case.id)
+                .group_by(Comment.sentiment)
+            )
+        )
+        .tuples()
+        .all()
+    )
+    statement = select(Comment).where(Comment.case_id == case.id)
+    if sentiment is not None:
+        statement = statement.where(Comment.sentiment == sentiment)
+    rows = await db_session.scalars(
+        statement.order_by(Comment.received_at, Comment.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    total = counts.get(sentiment, 0) if sentiment else sum(counts.values())
+    envelope = page_of([comment_out(r) for r in rows], total, page, per_page)
+    return CommentPage(
+        data=envelope.data,
+        pagination=envelope.pagination,
+        summary=CommentSummary(
+            total_comments=sum(counts.values()),
+            support=counts.get("support", 0),
+            object=counts.get("object", 0),
+            neutral=counts.get("neutral", 0),
+        ),
+    )
+
+
+@post(
+    APPLICATION + "/comments",
+    opt=WRITE,
+    tags=TAGS,
+    summary="Record a public comment (representation)",
+    status_code=HTTP_201_CREATED,
+)
+async def create_comment(
+    application: FromPath[str],
+    data: Annotated[dict[str, Any], Body(title="CommentIn")],
+    db_session: TenantSession,
+    actor: Actor,
+) -> CommentOut:
+    body = convert(data, CommentIn)
+    case = await load(db_session, application, details=False)
+    wf.WORKFLOW.require(case.status, "comment")
+    now = dt.datetime.now(dt.UTC)
+    received_at = body.received_at or now
+    if received_at.tzinfo is None:
+        raise invalid("/receivedAt", "give a time zone (e.g. Z or +01:00)")
+    if received_at > now:
+        raise invalid("/receivedAt", "a comment cannot arrive in the future")
+    if store.local_date(received_at) < case.received_date:
+        raise invalid("/receivedAt", "a comment cannot precede the application's receipt")
+    row = Comment(
+        case_id=case.id,
+        sentiment=body.sentiment,
+        text=body.text,
+        topics=list(dict.fromkeys(body.topics)),
+        author_name=body.author_name,
+        author_address=address_dict(body.author_address),
+        received_at=received_at,
+        created_by=actor,
+    )
+    db_session.add(row)
+    await db_session.flush()
+    audit(db_session, actor, "comment.created", row)
+    await db_session.commit()
+    return comment_out(row)
+
+
+async def _comment(db_session: AsyncSession, application: str, comment_id: UUID) -> Comment:
+    case = await load(db_session, application, details=False)
+    row = await db_session.get(Comment, comment_id)
+    if row is None or row.case_id != case.id:
+        raise Problem(404, "Not found", "This application has no such comment")
+    return row
+
+
+@post(
+    APPLICATION + "/comments/{comment_id:uuid}/redaction",
+    opt=WRITE,
+    tags=TAGS,
+    summary="Redact a comment: the redacted text is what will be published",
+    status_code=200,
+)
+async def redact_comment(
+    application: FromPath[str],
+    comment_id: FromPath[UUID],
+    data: Annotated[dict[str, Any], Body(title="RedactionIn")],
+    db_session: TenantSession,
+    actor: Actor,
+) -> CommentOut:
+    body = convert(data, RedactionIn)
+    row = await _comment(db_session, application, comment_id)
+    before = snapshot(row)
+    row.redacted = True
+    row.redacted_text = body.redacted_text
+    await db_session.flush()
+    audit(db_session, actor, "comment.redacted", row, before=before)
+    await db_session.commit()
+    return comment_out(row)
+
+
+@post(
+    APPLICATION + "/comments/{comment_id:uuid}/publication",
+    opt=WRITE,
+    tags=TAGS,
+    summary="Publish a comment (its redacted text, if redacted); publishing twice changes nothing",
+    status_code=200,
+)
+async def publish_comment(
+    application: FromPath[str], comment_id: FromPath[UUID], db_session: TenantSession, actor: Actor
+) -> CommentOut:
+    row = await _comment(db_session, application, comment_id)
+    if row.published_at is None:
+        before = snapshot(row)
+        row.published_at = dt.datetime.now(dt.UTC)
+        await db_session.flush()
+        audit(db_session, actor, "comment.published", row, before=before)
+        await db_session.commit()
+    return comment_out(row)
+
+
+ROUTES = [list_comments, create_comment, redact_comment, publish_comment]
+__all__ = ["ROUTES"]

@@ -1,0 +1,300 @@
+"""Documents on a planning application: their metadata, multipart upload into the document
+store, streamed download and publication.
+
+An upload is stored under ``document_key(<tenant schema>, <case id>, <document id>)`` with its
+size and SHA-256 (computed while it is written); it is at most :data:`MAX_DOCUMENT_BYTES`. The
+file is stored before the row is committed and removed again if the commit fails, so no row
+ever names missing bytes. Documents an ODP submission named by URL only are held by reference
+(``originUrl``, no stored content) until fetched: their content cannot be downloaded here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import mimetypes
+import re
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+from urllib.parse import quote
+from uuid import UUID
+
+from litestar import get, post
+from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import Body, FromPath
+from litestar.response import Stream
+from litestar.status_codes import HTTP_201_CREATED
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from uuid_utils.compat import uuid7
+
+from app.api.planning.deps import APPLICATION, TAGS, invalid, load
+from app.api.planning.schemas import Out
+from app.guards import requires
+from app.principal import Actor
+from app.problems import Problem
+from app.tenant_context import CurrentTenant, TenantSession
+from services.core.cases.records import Document
+from services.core.cases.store import audit, snapshot
+from services.core.storage import DocumentNotFound, document_key, document_store_from_env
+from services.planning import workflow as wf
+
+READ = requires("planning", "documents", "read")
+WRITE = requires("planning", "documents", "write")
+
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+#: Room for the form's other fields and part headers on top of the file itself.
+FORM_OVERHEAD_BYTES = 1024 * 1024
+CHUNK_BYTES = 1024 * 1024
+#: ODP file type codes (``floorPlan.proposed``, ``sitePlan.existing`` …) or the council's own.
+DOCUMENT_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9.]{0,79}")
+CONTENT_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
+
+
+class DocumentOut(Out):
+    id: UUID
+    name: str
+    types: list[str]
+    description: str | None
+    source: str
+    mime_type: str | None
+    size_bytes: int | None
+    sha256: str | None
+    #: Whether the file is in the document store (else it is held at ``originUrl``).
+    has_content: bool
+    origin_url: str | None
+    published_at: dt.datetime | None
+    uploaded_at: dt.datetime
+    uploaded_by: str
+
+
+def document_out(row: Document) -> DocumentOut:
+    return DocumentOut(
+        id=row.id,
+        name=row.name,
+        types=list(row.types or ()),
+        description=row.description,
+        source=row.source,
+        mime_type=row.mime_type,
+        size_bytes=row.size_bytes,
+        sha256=row.sha256,
+        has_content=row.storage_key is not None,
+        origin_url=row.origin_url,
+        published_at=row.published_at,
+        uploaded_at=row.uploaded_at,
+        uploaded_by=row.uploaded_by,
+    )
+
+
+class TooLarge(Exception):
+    """The upload passed :data:`MAX_DOCUMENT_BYTES`."""
+
+
+async def limited(upload: UploadFile, limit: int) -> AsyncIterator[bytes]:
+    """The upload's bytes in chunks, raising :class:`TooLarge` once past ``limit``."""
+    size = 0
+    while chunk := await upload.read(CHUNK_BYTES):
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge
+        yield chunk
+
+
+def file_name(upload: UploadFile) -> str:
+    """The client's file name without any folders or control characters."""
+    name = re.split(r"[/\\]", upload.filename or "")[-1]
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
+    return name[:500] or "document"
+
+
+def media_type(upload: UploadFile, name: str) -> str:
+    given = (upload.content_type or "").split(";")[0].strip().lower()
+    generic = ("application/octet-stream", "text/plain")  # text/plain: the part named none
+    if given not in generic and len(given) <= 200 and CONTENT_TYPE.fullmatch(given):
+        return given
+    return mimetypes.guess_type(name)[0] or given or "application/octet-stream"
+
+
+def form_fields(data: dict[str, Any]) -> tuple[UploadFile, list[str], str | None]:
+    """The form's file, document types (repeated or comma-separated) and description."""
+    unknown = sorted(set(data) - {"file", "types", "description"})
+    if unknown:
+        raise invalid(f"/{unknown[0]}", "unknown field (expected file, types, description)")
+    upload = data.get("file")
+    if not isinstance(upload, UploadFile):
+        raise invalid("/file", "attach the document as a file part named 'file'")
+    raw = data.get("types") or []
+    values = raw if isinstance(raw, list) else [raw]
+    types = [t.strip() for v in values for t in str(v).split(",") if t.strip()]
+    if not types:
+        raise invalid("/types", "give at least one document type, e.g. floorPlan.proposed")
+    for index, code in enumerate(types):
+        if not DOCUMENT_TYPE.fullmatch(code):
+            raise invalid(f"/types/{index}", f"{code[:80]!r} is not a document type code")
+    description = data.get("description")
+    if description is not None and (not isinstance(description, str) or len(description) > 10_000):
+        raise invalid("/description", "must be text of at most 10,000 characters")
+    return upload, list(dict.fromkeys(types)), description or None
+
+
+async def _document(session: AsyncSession, application: str, document_id: UUID) -> Document:
+    case = await load(session, application, details=False)
+    row = await session.get(Document, document_id)
+    if row is None or row.case_id != case.id:
+        raise Problem(404, "Not found", "This application has no such document")
+    return row
+
+
+def disposition(name: str) -> str:
+    """``attachment`` with an ASCII file name and the exact one (RFC 6266, RFC 8187)."""
+    fallback = re.sub(r'[^\x20-\x7e]|["\\]', "_", name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+@get(APPLICATION + "/documents", opt=READ, tags=TAGS, summary="Documents (metadata)")
+async def list_documents(
+    application: FromPath[str], db_session: TenantSession
+) -> list[DocumentOut]:
+    case = await load(db_session, application, details=False)
+    rows = await db_session.scalars(
+        select(Document)
+        .where(Document.case_id == case.id)
+        .order_by(Document.uploaded_at, Document.id)
+    )
+    return [document_out(row) for row in rows]
+
+
+@post(
+    APPLICATION + "/documents",
+    opt=WRITE,
+    tags=TAGS,
+    summary="Upload a document (multipart: file, types, description)",
+    status_code=HTTP_201_CREATED,
+    request_max_body_size=MAX_DOCUMENT_BYTES + FORM_OVERHEAD_BYTES,
+)
+async def upload_document(
+    application: FromPath[str],
+    data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
+    db_session: TenantSession,
+    current_tenant: CurrentTenant,
+    actor: Actor,
+) -> DocumentOut:
+    upload, types, description = form_fields(data)
+    case = await load(db_session, application, details=False)
+    wf.WORKFLOW.require(case.status, "upload_document")
+    name = file_name(upload)
+    row = Document(
+        id=uuid7(),
+        case_id=case.id,
+        name=name,
+        types=types,
+        description=description,
+        source="upload",
+        mime_type=media_type(upload, name),
+        uploaded_by=actor,
+    )
+    row.storage_key = document_key(current_tenant.schema_name, case.id, row.id)
+    documents = document_store_from_env()
+    try:
+        stored = await documents.put(
+            row.storage_key, limited(upload, MAX_DOCUMENT_BYTES), content_type=row.mime_type
+        )
+    except TooLarge:
+        raise Problem(
+            413,
+            "Document too large",
+            f"A document can be at most {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB",
+            errors=[{"pointer": "/file", "detail": "too large"}],
+        ) from None
+    try:
+        if stored.size == 0:
+            raise invalid("/file", "the file is empty")
+        row.size_bytes, row.sha256 = stored.size, stored.sha256
+        db_session.add(row)
+        await db_session.flush()
+        audit(db_session, actor, "document.uploaded", row)
+        await db_session.commit()
+    except BaseException:
+        with contextlib.suppress(Exception):  # the original error matters more
+            await documents.delete(row.storage_key)
+        raise
+    return document_out(row)
+
+
+@get(
+    APPLICATION + "/documents/{document_id:uuid}",
+    opt=READ,
+    tags=TAGS,
+    summary="A document's metadata",
+)
+async def get_document(
+    application: FromPath[str], document_id: FromPath[UUID], db_session: TenantSession
+) -> DocumentOut:
+    return document_out(await _document(db_session, application, document_id))
+
+
+@get(
+    APPLICATION + "/documents/{document_id:uuid}/content",
+    opt=READ,
+    tags=TAGS,
+    summary="Download a document",
+    responses={
+        200: ResponseSpec(
+            data_container=bytes,
+            generate_examples=False,
+            media_type="application/octet-stream",
+            description="The file, with the Content-Type it was uploaded with",
+        )
+    },
+)
+async def download_document(
+    application: FromPath[str], document_id: FromPath[UUID], db_session: TenantSession
+) -> Stream:
+    row = await _document(db_session, application, document_id)
+    if row.storage_key is None:
+        raise Problem(
+            409,
+            "Document held by reference",
+            f"{row.name!r} was submitted as a link ({row.origin_url}) and its file has not been "
+            "fetched into the document store; download it from that address",
+            originUrl=row.origin_url,
+        )
+    try:
+        chunks = await document_store_from_env().open(row.storage_key)
+    except DocumentNotFound:
+        raise Problem(
+            404, "Document content missing", f"The file of {row.name!r} is not in the store"
+        ) from None
+    headers = {
+        "Content-Disposition": disposition(row.name),
+        "X-Content-Type-Options": "nosniff",
+    }
+    if row.size_bytes is not None:
+        headers["Content-Length"] = str(row.size_bytes)
+    return Stream(chunks, media_type=row.mime_type or "application/octet-stream", headers=headers)
+
+
+@post(
+    APPLICATION + "/documents/{document_id:uuid}/publication",
+    opt=WRITE,
+    tags=TAGS,
+    summary="Publish a document on the public register; publishing twice changes nothing",
+    status_code=200,
+)
+async def publish_document(
+    application: FromPath[str], document_id: FromPath[UUID], db_session: TenantSession, actor: Actor
+) -> DocumentOut:
+    row = await _document(db_session, application, document_id)
+    if row.published_at is None:
+        before = snapshot(row)
+        row.published_at = dt.datetime.now(dt.UTC)
+        await db_session.flush()
+        audit(db_session, actor, "document.published", row, before=before)
+        await db_session.commit()
+    return document_out(row)
+
+
+ROUTES = [list_documents, upload_document, get_document, download_document, publish_document]
+__all__ = ["MAX_DOCUMENT_BYTES", "ROUTES"]
