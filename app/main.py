@@ -30,6 +30,8 @@ from app.principal import provide_actor
 from app.problems import EXCEPTION_HANDLERS
 from app.tenant_context import provide_tenant, provide_tenant_session
 from services.planning import odp
+from services.planning.odp import convert as odp_convert
+from services.planning.odp import export as odp_export
 from services.registry import load_services
 from tenancy.db import dispose_engines
 from tenancy.jobs import configure_broker
@@ -63,6 +65,8 @@ ROUTES = [
 async def lifespan(_app: Litestar) -> AsyncIterator[None]:
     policy = await asyncio.to_thread(get_policy)
     await asyncio.to_thread(odp.warm_up)
+    await asyncio.to_thread(odp_convert.warm_up)
+    await asyncio.to_thread(odp_export.warm_up)
     listener = asyncio.create_task(policy.listen())
     try:
         yield

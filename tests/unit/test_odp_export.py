@@ -3,14 +3,13 @@
 pinned (and compared with upstream's stage examples where present); all 95 application types
 export validly; records the format cannot carry are left out and named; and it is fast.
 
-Upstream's post-submission stage examples are not vendored (``tests/fixtures/odp/SOURCE.md``):
-they are read from ``$ODP_EXAMPLES`` (default ``/work/shared/odp/examples``) when present.
+Upstream's post-submission stage examples are vendored in ``tests/fixtures/odp`` (see its
+``SOURCE.md``).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
@@ -39,7 +38,7 @@ from services.planning.odp.export import (
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "odp"
 PROTOTYPES = sorted((FIXTURES / "prototypeApplication").rglob("*.json"))
-UPSTREAM = Path(os.environ.get("ODP_EXAMPLES", "/work/shared/odp/examples"))
+UPSTREAM = FIXTURES
 HOUSEHOLDER = FIXTURES / "prototypeApplication/planningPermission/fullHouseholder.json"
 PRIOR_APPROVAL = FIXTURES / "prototypeApplication/priorApproval/largerExtension.json"
 ADDRESS = {"line1": "1 Some Street", "town": "Some Town", "postcode": "AA1 1AA"}
