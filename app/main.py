@@ -17,7 +17,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Tag
 from litestar.stores.redis import RedisStore
 
-from app.api import cases, catalogue, council, health, identity_providers, members, oauth
+from app.api import cases, catalogue, council, health, identity_providers, members, oauth, tasks
 from app.api.planning.routes import planning_routes
 from app.api.platform_clients import PlatformClientsController
 from app.api.platform_tenants import PlatformTenantsController
@@ -47,6 +47,7 @@ ROUTES = [
     council.update_settings,
     council.read_audit,
     cases.worklist,
+    *tasks.ROUTES,
     members.list_council_members,
     members.grant_council_roles,
     members.revoke_council_role,

@@ -24,8 +24,8 @@ import redis
 import redis.asyncio as aioredis
 from sqlalchemy import select
 
-from services.core.permissions import COUNCIL_ROLES, EVERY_MEMBER, PLATFORM_ROLES
-from services.registry import Permission, Role, load_services
+from services.core.permissions import COUNCIL_ROLES, EVERY_MEMBER, EVERY_WRITER, PLATFORM_ROLES
+from services.registry import Action, Permission, Role, load_services
 from tenancy.binding import platform_session_sync
 from tenancy.principals import PLATFORM_DOMAIN, Membership
 from tenancy.settings import get_settings
@@ -57,7 +57,10 @@ def effective_grants(role: Role) -> tuple[Permission, ...]:
     """A role's own grants, plus what every member of a council may do (council roles only)."""
     if role in PLATFORM_ROLES:
         return role.grants
-    return (*role.grants, *(p for p in EVERY_MEMBER if p not in role.grants))
+    extra = list(EVERY_MEMBER)
+    if any(p.action is not Action.READ for p in role.grants):
+        extra += EVERY_WRITER
+    return (*role.grants, *(p for p in extra if p not in role.grants))
 
 
 def permission_rules() -> list[list[str]]:

@@ -46,8 +46,9 @@ import calendar as _stdlib_calendar
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from types import MappingProxyType
+from zoneinfo import ZoneInfo
 
 import holidays
 
@@ -325,3 +326,11 @@ def effective_receipt_date(received: date, *, weekend_receipt_next_working_day: 
     if weekend_receipt_next_working_day:
         return next_working_day(received)
     return received
+
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def london_today() -> date:
+    """Today's date in England and Wales, where every statutory period is counted."""
+    return datetime.now(LONDON).date()

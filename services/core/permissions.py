@@ -16,6 +16,8 @@ MEMBERS_READ = Permission("core:members", Action.READ, "See who works for the co
 MEMBERS_ADMINISTER = Permission("core:members", Action.ADMINISTER, "Grant and remove roles")
 AUDIT_READ = Permission("core:audit", Action.READ, "Read the council's audit trail")
 CASES_READ = Permission("core:cases", Action.READ, "Search cases across services")
+TASKS_READ = Permission("core:tasks", Action.READ, "See the council's tasks")
+TASKS_WRITE = Permission("core:tasks", Action.WRITE, "Add, assign and complete tasks")
 
 COUNCIL_PERMISSIONS = (
     SETTINGS_READ,
@@ -25,11 +27,15 @@ COUNCIL_PERMISSIONS = (
     MEMBERS_ADMINISTER,
     AUDIT_READ,
     CASES_READ,
+    TASKS_READ,
+    TASKS_WRITE,
 )
 
 # Anyone holding any role in a council may see its settings, which services it uses, and the
 # cross-service worklist (which shows only the services the person can read).
-EVERY_MEMBER = (SETTINGS_READ, SERVICES_READ, CASES_READ)
+EVERY_MEMBER = (SETTINGS_READ, SERVICES_READ, CASES_READ, TASKS_READ)
+# And anyone who may change something in a council may keep tasks there.
+EVERY_WRITER = (TASKS_WRITE,)
 
 COUNCIL_ADMINISTRATOR = Role(
     "council_administrator",

@@ -178,6 +178,16 @@ async def get_case(
     return case
 
 
+async def get_case_any(session: AsyncSession, key: str, *, services: Sequence[str]) -> Case:
+    """A case of any of ``services`` by UUID or reference; raises :class:`CaseNotFound`."""
+    for service in services:
+        try:
+            return await get_case(session, service, key)
+        except CaseNotFound:
+            continue
+    raise CaseNotFound(f"No case you can see has the id or reference {key}")
+
+
 async def lock_case(session: AsyncSession, case: Case) -> Case:
     """Re-read ``case`` with a row lock, for changes that depend on its current state."""
     await session.refresh(case, with_for_update=True)
@@ -340,6 +350,7 @@ __all__ = [
     "count_cases",
     "create_case",
     "get_case",
+    "get_case_any",
     "jsonable",
     "list_cases",
     "lock_case",
