@@ -19,7 +19,6 @@ from typing import Any
 from authz_planning_support import (
     ACTOR,
     APP,
-    Body,
     by_id,
     days_on,
     made,
@@ -30,7 +29,7 @@ from authz_planning_support import (
     url,
     writing,
 )
-from authz_recipes import Outcome, Recipe
+from authz_support import Outcome, Recipe, media_type
 from uuid_utils.compat import uuid7
 
 from services.core.cases.outcomes import Condition, Obligation, ObligationMilestone
@@ -159,7 +158,7 @@ async def _upload(http: Any, tenant: Any) -> Outcome:
             data={"types": "elevations.proposed"},
         )
     return Outcome(
-        Body(response), lambda: stored(tenant, Document, case_id=case.id, name=name) is not None
+        response, lambda: stored(tenant, Document, case_id=case.id, name=name) is not None
     )
 
 
@@ -367,7 +366,7 @@ CASEWORK_RECIPES: dict[str, Recipe] = {
     f"GET {APP}/documents/{{document_id:uuid}}/content": Recipe(
         200,
         with_documents(reading("/documents/{document}/content", **WITH_DOCUMENT)),
-        lambda b: b["mediaType"] == "application/pdf" and b["start"].startswith(b"%PDF"),
+        lambda r: media_type(r) == "application/pdf" and r.content.startswith(b"%PDF"),
     ),
     f"POST {APP}/documents/{{document_id:uuid}}/publication": Recipe(
         200,

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from authz_recipes import Outcome
+from authz_support import Outcome
 from sqlalchemy import select
 
 from services.core.cases.models import Case
@@ -43,23 +43,6 @@ class Made:
     version: int
     reference: str
     ids: dict[str, uuid.UUID] = field(default_factory=dict)
-
-
-class Body:
-    """A response whose ``json()`` also describes a body that is not JSON (a decision notice,
-    a downloaded document), as ``{"mediaType", "start"}``, so the matrix can check it."""
-
-    def __init__(self, response: Any) -> None:
-        self._response = response
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._response, name)
-
-    def json(self) -> Any:
-        media_type = self._response.headers.get("content-type", "").split(";")[0].strip()
-        if media_type.endswith("json"):
-            return self._response.json()
-        return {"mediaType": media_type, "start": self._response.content[:32]}
 
 
 @cache
@@ -203,11 +186,15 @@ Landed = Callable[[Any, Made], bool]
 
 
 def reading(suffix: str, state: str = "received", **how: Any) -> Any:
-    """Send: GET the application's ``suffix`` (``{name}`` is a record's id) on a fresh one."""
+    """Send: GET the application's ``suffix`` (``{name}`` is a record's id). A read changes
+    nothing, so each council's application for one read route is made once, on first use, and
+    read by every role in the matrix."""
+    cases: dict[Any, Made] = {}
 
     async def send(http: Any, tenant: Any) -> Outcome:
-        case = await made(tenant, state, **how)
-        return Outcome(Body(await http.get(url(tenant, case, suffix))))
+        if tenant.id not in cases:
+            cases[tenant.id] = await made(tenant, state, **how)
+        return Outcome(await http.get(url(tenant, cases[tenant.id], suffix)))
 
     return send
 
@@ -222,7 +209,7 @@ def writing(
         case = await made(tenant, state, **how)
         payload = body(case) if callable(body) else body
         response = await http.request(method, url(tenant, case, suffix), json=payload)
-        return Outcome(Body(response), lambda: landed(tenant, case))
+        return Outcome(response, lambda: landed(tenant, case))
 
     return send
 

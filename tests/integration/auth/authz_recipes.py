@@ -8,27 +8,12 @@ added below before its tests can pass.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
-from authz_support import holds, roles_of_email, stored_settings, unique_email
+from authz_planning_recipes import PLANNING_RECIPES
+from authz_support import Outcome, Recipe, holds, roles_of_email, stored_settings, unique_email
 from conftest import make_user
 from sqlalchemy import select
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    response: Any
-    changed: Callable[[], bool] | None = None  # for writes: did the change land?
-
-
-@dataclass(frozen=True, slots=True)
-class Recipe:
-    success: int
-    send: Callable[[Any, Any], Awaitable[Outcome]]  # (http client, council) -> outcome
-    looks_right: Callable[[Any], bool] = lambda body: True
-
 
 # --- Tenant routes ------------------------------------------------------------------------------
 
@@ -275,6 +260,4 @@ PLATFORM_RECIPES: dict[str, Recipe] = {
     ),
 }
 
-from authz_planning_recipes import PLANNING_RECIPES  # noqa: E402  (builds on Recipe, Outcome)
-
-TENANT_RECIPES.update(PLANNING_RECIPES)
+TENANT_RECIPES.update(PLANNING_RECIPES)  # the planning routes and the worklist

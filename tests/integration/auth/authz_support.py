@@ -1,5 +1,6 @@
 """Helpers shared by the access-control tests: the app's routes as declared, the roles in the
-registry, problem+json assertions, platform audit queries and small fixtures' building blocks.
+registry, the request recipes' types, problem+json assertions, platform audit queries and small
+fixtures' building blocks.
 
 Everything here reads the real app, registry and database; nothing of ours is replaced.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -41,6 +42,25 @@ class Route:
         return f"{self.permission.service}:{self.permission.resource}", self.permission.action
 
 
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a request recipe (``authz_recipes.py``) sent back."""
+
+    response: Any
+    changed: Callable[[], bool] | None = None  # for writes: did the change land?
+
+
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    """How to call one route with a valid request (``authz_recipes.py``), and its success."""
+
+    success: int
+    send: Callable[[Any, Any], Awaitable[Outcome]]  # (http client, council) -> outcome
+    #: Checks a successful body: the parsed JSON, or the response itself when the body is not
+    #: JSON (a decision notice, a downloaded document).
+    looks_right: Callable[[Any], bool] = lambda body: True
+
+
 @cache
 def declared_routes() -> tuple[Route, ...]:
     """Every guarded (method, path) of the real application, with its declared permission."""
@@ -68,16 +88,21 @@ def platform_routes() -> tuple[Route, ...]:
 
 @cache
 def council_roles() -> dict[str, frozenset[tuple[str, str]]]:
-    """Every role a person can hold in a council, with what it grants there: its own grants
-    plus what every member of a council may do (``EVERY_MEMBER``)."""
-    from services.core.permissions import COUNCIL_ROLES, EVERY_MEMBER
+    """Every role a person can hold in a council, with what it grants there: its own grants,
+    plus what every member of a council may do (``EVERY_MEMBER``), plus what everyone who may
+    change anything may do (``EVERY_WRITER``: keeping tasks); read-only roles get no writes."""
+    from services.core.permissions import COUNCIL_ROLES, EVERY_MEMBER, EVERY_WRITER
     from services.registry import load_services
 
     every_member = {(p.resource, p.action.value) for p in EVERY_MEMBER}
+    every_writer = {(p.resource, p.action.value) for p in EVERY_WRITER}
     roles = [*COUNCIL_ROLES, *(r for s in load_services() for r in s.roles)]
+    grants = {role.code: {(p.resource, p.action.value) for p in role.grants} for role in roles}
     return {
-        role.code: frozenset({(p.resource, p.action.value) for p in role.grants} | every_member)
-        for role in roles
+        code: frozenset(
+            own | every_member | (every_writer if any(a != "read" for _, a in own) else set())
+        )
+        for code, own in grants.items()
     }
 
 
@@ -88,6 +113,16 @@ def platform_roles() -> dict[str, frozenset[tuple[str, str]]]:
     return {
         r.code: frozenset((p.resource, p.action.value) for p in r.grants) for r in PLATFORM_ROLES
     }
+
+
+def media_type(response: Any) -> str:
+    """The response's media type, without parameters (``application/pdf``)."""
+    return str(response.headers.get("content-type", "")).split(";")[0].strip()
+
+
+def is_json(response: Any) -> bool:
+    """Whether the body is JSON (``application/json``, ``problem+json``, ``geo+json`` …)."""
+    return media_type(response).endswith("json")
 
 
 def assert_problem(response: Any, status: int, title: str | None = None) -> dict[str, Any]:
