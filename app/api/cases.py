@@ -16,41 +16,43 @@ from litestar.params import QueryParameter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.api.openapi_examples import example, example_of, page_example, response_with_examples
 from app.api.pagination import DEFAULT_PER_PAGE, Page, PageParam, PerPageParam, page_of
+from app.api.problem_docs import LIST_PROBLEMS
 from app.auth.guard import readable_services
 from app.guards import requires
 from app.problems import Problem
 from app.tenant_context import CurrentTenant, TenantSession
+from services.core.calendar import london_today
 from services.core.cases.models import Case
 from services.core.cases.store import CaseFilter, count_cases
 from services.registry import registry
 
-LONDON_TODAY = "Europe/London"
-
 
 class WorklistItem(msgspec.Struct, rename="camel", kw_only=True):
-    id: UUID
-    service: str
-    reference: str
-    case_type: str
-    case_type_name: str
-    status: str
-    description: str
-    received_date: dt.date
-    statutory_date: dt.date | None
-    target_date: dt.date | None
-    days_to_target: int | None
-    overdue: bool
-    officer_id: UUID | None
-    officer_name: str | None
-    site_address: str | None
-    uprn: str | None
+    id: Annotated[UUID, example("0195f3c2-7a41-7c1e-9b3d-5f2a8e6d4c10")]
+    service: Annotated[str, example("planning")]
+    reference: Annotated[str, example("26/00042/HOUSE")]
+    case_type: Annotated[str, example("householder")]
+    case_type_name: Annotated[str, example("Householder application")]
+    status: Annotated[str, example("consultation")]
+    description: Annotated[str, example("Single-storey rear extension and loft conversion")]
+    received_date: Annotated[dt.date, example("2026-03-02")]
+    statutory_date: Annotated[dt.date, example("2026-04-27")] | None
+    target_date: Annotated[dt.date, example("2026-04-27")] | None
+    days_to_target: Annotated[int, example(34)] | None
+    overdue: Annotated[bool, example(False)]
+    officer_id: Annotated[UUID, example("0195f3c2-1b7e-7d4a-8c2f-3e9a6b1d5f70")] | None
+    officer_name: Annotated[str, example("Priya Shah")] | None
+    site_address: Annotated[str, example("12 Acacia Avenue, SE22 8HT")] | None
+    uprn: Annotated[str, example("100021234567")] | None
 
 
-def _today() -> dt.date:
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime.now(ZoneInfo(LONDON_TODAY)).date()
+PAGE_RESPONSE = response_with_examples(
+    Page[WorklistItem],
+    "A page of the worklist, soonest target date first",
+    worklist=page_example(example_of(WorklistItem), 12),
+)
 
 
 def _item(case: Case, today: dt.date, closed: frozenset[str]) -> WorklistItem:
@@ -99,6 +101,7 @@ def _officer(value: str | None, request: Request[Any, Any, Any]) -> UUID | None:
     "/api/v1/{tenant:str}/cases",
     opt=requires("core", "cases", "read"),
     tags=["council"],
+    responses={**LIST_PROBLEMS, 200: PAGE_RESPONSE},
     summary="Worklist: open cases across every service you can read, soonest target first",
     description=(
         "`officer` is an officer's user id, or `me`; `overdue=true` keeps cases past their "
@@ -131,7 +134,7 @@ async def worklist(
                 errors=[{"parameter": "service", "detail": "unknown service"}],
             )
         services = tuple(s for s in services if s in asked)
-    today = _today()
+    today = london_today()
     closed = (
         frozenset().union(*(registry.get(s).closed_states() for s in services))
         if services

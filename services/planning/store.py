@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.core.calendar import LONDON, london_today
 from services.core.cases.clocks import AgreedExtension, CaseClock, case_clock
 from services.core.cases.models import Case, Submission
 from services.core.cases.outcomes import Appeal, ExtensionOfTime
@@ -28,12 +28,11 @@ if TYPE_CHECKING:
     from services.planning.odp.intake import Intake
 
 SERVICE = "planning"
-LONDON = ZoneInfo("Europe/London")
 ODP_SCHEMA_VERSION = "0.7.7"
 
 
 def today() -> dt.date:
-    return dt.datetime.now(LONDON).date()
+    return london_today()
 
 
 def local_date(moment: dt.datetime) -> dt.date:

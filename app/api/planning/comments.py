@@ -15,15 +15,17 @@ from uuid import UUID
 
 import msgspec
 from litestar import get, post
-from litestar.params import Body, FromPath, QueryParameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.api.openapi_examples import example_of, page_example, response_with_examples
 from app.api.pagination import DEFAULT_PER_PAGE, PageParam, Pagination, PerPageParam, page_of
 from app.api.planning.consultations import AddressIn, address_dict
-from app.api.planning.deps import APPLICATION, TAGS, convert, invalid, load
-from app.api.planning.schemas import Out, Struct, Text
+from app.api.planning.deps import APPLICATION, TAGS, invalid, load
+from app.api.planning.schemas import Out, RecordedBy, Struct, Text, example
+from app.api.problem_docs import LIST_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor
 from app.problems import Problem
@@ -41,48 +43,81 @@ Sentiment = Literal["support", "object", "neutral"]
 Topic = Literal["design", "use", "light", "privacy", "access", "noise", "traffic", "other"]
 
 
+CommentText = Annotated[
+    Text,
+    example(
+        "The dormer would overlook our garden at 14 Acacia Avenue. My neighbour, "
+        "Mr J. Smith, agrees."
+    ),
+]
+RedactedText = Annotated[
+    Text,
+    example("The dormer would overlook our garden at [address redacted]. [Redacted] agrees."),
+]
+AuthorName = Annotated[str, msgspec.Meta(min_length=1, max_length=300, examples=["Grace Hopper"])]
+ReceivedAt = Annotated[dt.datetime, example("2026-03-12T08:47:00Z")]
+
+
 class CommentIn(Struct):
     """``receivedAt`` defaults to now; a comment sent by post carries the day it arrived."""
 
-    sentiment: Sentiment
-    text: Text
-    topics: Annotated[list[Topic], msgspec.Meta(max_length=8)] = msgspec.field(default_factory=list)
-    author_name: Annotated[str, msgspec.Meta(min_length=1, max_length=300)] | None = None
+    sentiment: Annotated[Sentiment, example("object")]
+    text: CommentText
+    topics: Annotated[list[Topic], msgspec.Meta(max_length=8, examples=[["privacy", "light"]])] = (
+        msgspec.field(default_factory=list)
+    )
+    author_name: AuthorName | None = None
     author_address: AddressIn | None = None
-    received_at: dt.datetime | None = None
+    received_at: ReceivedAt | None = None
 
 
 class RedactionIn(Struct):
-    redacted_text: Text
+    redacted_text: RedactedText
 
 
 class CommentOut(Out):
-    id: UUID
-    sentiment: str
-    text: str
-    redacted: bool
-    redacted_text: str | None
+    id: Annotated[UUID, example("0195fd12-8e4a-7b3c-a2d1-6f5e4d3c2b64")]
+    sentiment: Annotated[str, example("object")]
+    text: CommentText
+    redacted: Annotated[bool, example(True)]
+    redacted_text: RedactedText | None
     #: What is (or will be) published: the redacted text if there is one.
-    public_text: str
-    topics: list[str]
-    author_name: str | None
-    author_address: dict[str, Any] | None
-    received_at: dt.datetime
-    published_at: dt.datetime | None
-    created_by: str
+    public_text: RedactedText
+    topics: Annotated[list[str], example(["privacy", "light"])]
+    author_name: AuthorName | None
+    author_address: (
+        Annotated[
+            dict[str, Any],
+            example({"line1": "14 Acacia Avenue", "town": "London", "postcode": "SE22 8HT"}),
+        ]
+        | None
+    )
+    received_at: ReceivedAt
+    published_at: Annotated[dt.datetime, example("2026-03-13T10:05:00Z")] | None
+    created_by: RecordedBy
 
 
 class CommentSummary(Out):
-    total_comments: int
-    support: int
-    object: int
-    neutral: int
+    total_comments: Annotated[int, example(7)]
+    support: Annotated[int, example(2)]
+    object: Annotated[int, example(4)]
+    neutral: Annotated[int, example(1)]
 
 
 class CommentPage(Out):
     data: list[CommentOut]
     pagination: Pagination
     summary: CommentSummary
+
+
+PAGE_RESPONSE = response_with_examples(
+    CommentPage,
+    "A page of comments, and how many of all the application's comments take each side",
+    comments={
+        **page_example(example_of(CommentOut), 7),
+        "summary": example_of(CommentSummary),
+    },
+)
 
 
 def comment_out(row: Comment) -> CommentOut:
@@ -106,6 +141,7 @@ def comment_out(row: Comment) -> CommentOut:
     APPLICATION + "/comments",
     opt=READ,
     tags=TAGS,
+    responses={**LIST_PROBLEMS, 200: PAGE_RESPONSE},
     summary="Public comments, oldest first, with a summary by sentiment",
 )
 async def list_comments(
@@ -155,20 +191,20 @@ async def list_comments(
     APPLICATION + "/comments",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Record a public comment (representation)",
     status_code=HTTP_201_CREATED,
 )
 async def create_comment(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="CommentIn")],
+    data: JSONBody[CommentIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> CommentOut:
-    body = convert(data, CommentIn)
     case = await load(db_session, application, details=False)
     wf.WORKFLOW.require(case.status, "comment")
     now = dt.datetime.now(dt.UTC)
-    received_at = body.received_at or now
+    received_at = data.received_at or now
     if received_at.tzinfo is None:
         raise invalid("/receivedAt", "give a time zone (e.g. Z or +01:00)")
     if received_at > now:
@@ -177,11 +213,11 @@ async def create_comment(
         raise invalid("/receivedAt", "a comment cannot precede the application's receipt")
     row = Comment(
         case_id=case.id,
-        sentiment=body.sentiment,
-        text=body.text,
-        topics=list(dict.fromkeys(body.topics)),
-        author_name=body.author_name,
-        author_address=address_dict(body.author_address),
+        sentiment=data.sentiment,
+        text=data.text,
+        topics=list(dict.fromkeys(data.topics)),
+        author_name=data.author_name,
+        author_address=address_dict(data.author_address),
         received_at=received_at,
         created_by=actor,
     )
@@ -204,21 +240,21 @@ async def _comment(db_session: AsyncSession, application: str, comment_id: UUID)
     APPLICATION + "/comments/{comment_id:uuid}/redaction",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Redact a comment: the redacted text is what will be published",
     status_code=200,
 )
 async def redact_comment(
     application: FromPath[str],
     comment_id: FromPath[UUID],
-    data: Annotated[dict[str, Any], Body(title="RedactionIn")],
+    data: JSONBody[RedactionIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> CommentOut:
-    body = convert(data, RedactionIn)
     row = await _comment(db_session, application, comment_id)
     before = snapshot(row)
     row.redacted = True
-    row.redacted_text = body.redacted_text
+    row.redacted_text = data.redacted_text
     await db_session.flush()
     audit(db_session, actor, "comment.redacted", row, before=before)
     await db_session.commit()
@@ -229,6 +265,7 @@ async def redact_comment(
     APPLICATION + "/comments/{comment_id:uuid}/publication",
     opt=WRITE,
     tags=TAGS,
+    responses=READ_PROBLEMS,
     summary="Publish a comment (its redacted text, if redacted); publishing twice changes nothing",
     status_code=200,
 )

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 import msgspec
 from litestar import delete, get, post, put
-from litestar.params import Body, FromPath
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api.planning.deps import APPLICATION, TAGS, convert, invalid, load
-from app.api.planning.schemas import Out, Struct, Text
+from app.api.planning.deps import APPLICATION, TAGS, invalid, load
+from app.api.planning.schemas import Out, RecordedBy, Struct, Text, example
+from app.api.problem_docs import ACTION_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor
 from app.problems import Problem
@@ -42,38 +43,62 @@ Kind = Literal["condition", "informative", "refusal_reason"]
 KIND_ORDER: tuple[str, ...] = ("condition", "refusal_reason", "informative")
 
 
+Wording = Annotated[
+    Text,
+    example(
+        "No development shall take place above ground level until samples of the materials "
+        "to be used on the external surfaces of the dormer have been submitted to and "
+        "approved in writing by the local planning authority."
+    ),
+]
+Reason = Annotated[
+    Text,
+    example(
+        "To protect the character and appearance of the conservation area, in accordance "
+        "with Policy P13 of the Southwark Plan 2022."
+    ),
+]
+RequiresDischarge = Annotated[bool, example(True)]
+DischargedDate = Annotated[dt.date, example("2026-06-10")]
+DischargeReference = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=60, examples=["26/00311/DISCON"])
+]
+
+
 class ConditionIn(Struct):
-    kind: Kind
-    text: Text
-    reason: Text | None = None
-    requires_discharge: bool = False
+    kind: Annotated[Kind, example("condition")]
+    text: Wording
+    reason: Reason | None = None
+    requires_discharge: RequiresDischarge = False
 
 
 class ConditionUpdate(Struct):
     """The new wording; ``position`` (from 1, within the kind) moves it, renumbering the rest."""
 
-    text: Text
-    reason: Text | None = None
-    requires_discharge: bool = False
-    position: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    text: Wording
+    reason: Reason | None = None
+    requires_discharge: RequiresDischarge = False
+    position: Annotated[int, msgspec.Meta(ge=1, examples=[2])] | None = None
 
 
 class DischargeIn(Struct):
-    discharged_date: dt.date
-    discharge_reference: Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
+    discharged_date: DischargedDate
+    discharge_reference: DischargeReference
 
 
 class ConditionOut(Out):
-    id: UUID
-    kind: str
-    position: int
-    text: str
-    reason: str | None
-    requires_discharge: bool
-    discharge_status: str | None
-    discharged_date: dt.date | None
-    discharge_reference: str | None
-    created_by: str
+    id: Annotated[UUID, example("01962a40-7d1e-7f2a-b3c4-d5e6f7a8b975")]
+    kind: Annotated[str, example("condition")]
+    #: Its number within its kind on the decision notice.
+    position: Annotated[int, example(2)]
+    text: Wording
+    reason: Reason | None
+    requires_discharge: RequiresDischarge
+    #: ``pending`` or ``discharged`` for a condition that reserves details, else null.
+    discharge_status: Annotated[str, example("discharged")] | None
+    discharged_date: DischargedDate | None
+    discharge_reference: Annotated[str, example("26/00311/DISCON")] | None
+    created_by: RecordedBy
 
 
 def condition_out(row: Condition) -> ConditionOut:
@@ -140,6 +165,7 @@ async def _condition(
     APPLICATION + "/conditions",
     opt=READ,
     tags=TAGS,
+    responses=READ_PROBLEMS,
     summary="Conditions, reasons for refusal and informatives, in decision notice order",
 )
 async def list_conditions(
@@ -155,27 +181,27 @@ async def list_conditions(
     APPLICATION + "/conditions",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Draft a condition, informative or reason for refusal (numbered after the last)",
     status_code=HTTP_201_CREATED,
 )
 async def create_condition(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="ConditionIn")],
+    data: JSONBody[ConditionIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> ConditionOut:
-    body = convert(data, ConditionIn)
-    check_wording(body.kind, body.reason, body.requires_discharge)
+    check_wording(data.kind, data.reason, data.requires_discharge)
     case = await lock_case(db_session, await load(db_session, application, details=False))
     wf.WORKFLOW.require(case.status, "draft_conditions")
     row = Condition(
         case_id=case.id,
-        kind=body.kind,
-        position=len(await siblings(db_session, case, body.kind)) + 1,
-        text=body.text,
-        reason=body.reason,
-        requires_discharge=body.requires_discharge,
-        discharge_status="pending" if body.requires_discharge else None,
+        kind=data.kind,
+        position=len(await siblings(db_session, case, data.kind)) + 1,
+        text=data.text,
+        reason=data.reason,
+        requires_discharge=data.requires_discharge,
+        discharge_status="pending" if data.requires_discharge else None,
         created_by=actor,
     )
     db_session.add(row)
@@ -189,28 +215,28 @@ async def create_condition(
     APPLICATION + "/conditions/{condition_id:uuid}",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Reword a draft condition, or move it to another position",
 )
 async def update_condition(
     application: FromPath[str],
     condition_id: FromPath[UUID],
-    data: Annotated[dict[str, Any], Body(title="ConditionUpdate")],
+    data: JSONBody[ConditionUpdate],
     db_session: TenantSession,
     actor: Actor,
 ) -> ConditionOut:
-    body = convert(data, ConditionUpdate)
     case, row = await _condition(db_session, application, condition_id)
-    check_wording(row.kind, body.reason, body.requires_discharge)
+    check_wording(row.kind, data.reason, data.requires_discharge)
     await lock_case(db_session, case)
     wf.WORKFLOW.require(case.status, "draft_conditions")
     before = snapshot(row)
-    row.text = body.text
-    row.reason = body.reason
-    row.requires_discharge = body.requires_discharge
-    row.discharge_status = "pending" if body.requires_discharge else None
-    if body.position is not None and body.position != row.position:
+    row.text = data.text
+    row.reason = data.reason
+    row.requires_discharge = data.requires_discharge
+    row.discharge_status = "pending" if data.requires_discharge else None
+    if data.position is not None and data.position != row.position:
         ordered = [r for r in await siblings(db_session, case, row.kind) if r.id != row.id]
-        ordered.insert(min(body.position, len(ordered) + 1) - 1, row)
+        ordered.insert(min(data.position, len(ordered) + 1) - 1, row)
         row.position = ordered.index(row) + 1
         renumber(db_session, ordered, actor)
     await db_session.flush()
@@ -223,6 +249,7 @@ async def update_condition(
     APPLICATION + "/conditions/{condition_id:uuid}",
     opt=WRITE,
     tags=TAGS,
+    responses=ACTION_PROBLEMS,
     summary="Remove a draft condition (the rest of its kind are renumbered)",
 )
 async def delete_condition(
@@ -245,17 +272,17 @@ async def delete_condition(
     APPLICATION + "/conditions/{condition_id:uuid}/discharge",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Record that the details a condition reserved have been approved",
     status_code=200,
 )
 async def discharge_condition(
     application: FromPath[str],
     condition_id: FromPath[UUID],
-    data: Annotated[dict[str, Any], Body(title="DischargeIn")],
+    data: JSONBody[DischargeIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> ConditionOut:
-    body = convert(data, DischargeIn)
     case, row = await _condition(db_session, application, condition_id)
     wf.WORKFLOW.require(case.status, "discharge_conditions")
     if row.kind != "condition" or not row.requires_discharge:
@@ -266,14 +293,14 @@ async def discharge_condition(
         raise CaseRuleError(
             "", f"the condition was discharged on {row.discharged_date:%d %B %Y}", status=409
         )
-    if case.decision_date and body.discharged_date < case.decision_date:
+    if case.decision_date and data.discharged_date < case.decision_date:
         raise invalid("/dischargedDate", "a condition cannot be discharged before the decision")
-    if body.discharged_date > store.today():
+    if data.discharged_date > store.today():
         raise invalid("/dischargedDate", "cannot be in the future")
     before = snapshot(row)
     row.discharge_status = "discharged"
-    row.discharged_date = body.discharged_date
-    row.discharge_reference = body.discharge_reference
+    row.discharged_date = data.discharged_date
+    row.discharge_reference = data.discharge_reference
     await db_session.flush()
     audit(db_session, actor, "condition.discharged", row, before=before)
     await db_session.commit()

@@ -15,13 +15,14 @@ from uuid import UUID
 
 import msgspec
 from litestar import get, post
-from litestar.params import Body, FromPath
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api.planning.deps import APPLICATION, TAGS, convert, invalid, load
-from app.api.planning.schemas import Out, Struct, Text
+from app.api.planning.deps import APPLICATION, TAGS, invalid, load
+from app.api.planning.schemas import Out, RecordedBy, Struct, Text, example
+from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor
 from app.problems import Problem
@@ -49,6 +50,16 @@ Position = Literal["no_objection", "objection", "comment", "amendments_needed"]
 Email = Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+$", max_length=320)]
 Line = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
 
+Consultee = Annotated[Line, example("Conservation Officer")]
+Organisation = Annotated[Line, example("Southwark Council Design and Conservation")]
+ConsulteeEmail = Annotated[Email, example("planning.consultations@example.gov.uk")]
+ConsultationReason = Annotated[Text, example("Site is in the Dulwich Wood conservation area")]
+SentDate = Annotated[dt.date, example("2026-03-05")]
+ConsulteeReply = Annotated[
+    Text, example("No objection subject to a condition requiring samples of materials.")
+]
+RespondedAt = Annotated[dt.datetime, example("2026-03-19T16:20:00Z")]
+
 #: What a notice is called when no consultee is named (publicity has no addressee).
 NOTICE_LABELS = {
     "site_notice": "Site notice",
@@ -61,12 +72,14 @@ class AddressIn(Struct):
     """A postal address under ODP's Address keys (``line1``, ``town`` and ``postcode`` are what
     the ODP export needs to list a consultee or a comment's author)."""
 
-    line1: Line
-    line2: Line | None = None
-    town: Line | None = None
-    county: Line | None = None
-    postcode: Annotated[str, msgspec.Meta(min_length=5, max_length=10)] | None = None
-    country: Line | None = None
+    line1: Annotated[Line, example("14 Acacia Avenue")]
+    line2: Annotated[Line, example("East Dulwich")] | None = None
+    town: Annotated[Line, example("London")] | None = None
+    county: Annotated[Line, example("Greater London")] | None = None
+    postcode: (
+        Annotated[str, msgspec.Meta(min_length=5, max_length=10, examples=["SE22 8HT"])] | None
+    ) = None
+    country: Annotated[Line, example("United Kingdom")] | None = None
 
 
 def address_dict(address: AddressIn | None) -> dict[str, Any] | None:
@@ -80,37 +93,43 @@ class ConsultationIn(Struct):
     """``sentDate`` is when the notice went up, the letter was served or the consultee received
     the request (today if left out); the period begins with that day."""
 
-    kind: Kind
-    consultee: Line | None = None
-    organisation: Line | None = None
-    email: Email | None = None
+    kind: Annotated[Kind, example("consultee")]
+    consultee: Consultee | None = None
+    organisation: Organisation | None = None
+    email: ConsulteeEmail | None = None
     address: AddressIn | None = None
-    reason: Text | None = None
-    sent_date: dt.date | None = None
+    reason: ConsultationReason | None = None
+    sent_date: SentDate | None = None
 
 
 class ConsultationResponseIn(Struct):
-    position: Position
-    response: Text
-    responded_at: dt.datetime | None = None
+    position: Annotated[Position, example("no_objection")]
+    response: ConsulteeReply
+    responded_at: RespondedAt | None = None
 
 
 class ConsultationOut(Out):
-    id: UUID
-    kind: str
-    consultee: str
-    organisation: str | None
-    email: str | None
-    address: dict[str, Any] | None
-    reason: str | None
-    sent_date: dt.date
-    due_date: dt.date
+    id: Annotated[UUID, example("0195f4b8-2c6d-7e0f-91a2-b3c4d5e6f786")]
+    kind: Annotated[str, example("consultee")]
+    consultee: Consultee
+    organisation: Organisation | None
+    email: Annotated[str, example("planning.consultations@example.gov.uk")] | None
+    address: (
+        Annotated[
+            dict[str, Any],
+            example({"line1": "14 Acacia Avenue", "town": "London", "postcode": "SE22 8HT"}),
+        ]
+        | None
+    )
+    reason: ConsultationReason | None
+    sent_date: SentDate
+    due_date: Annotated[dt.date, example("2026-03-25")]
     #: ``awaiting`` a reply, ``responded``, or ``expired`` (the period ended with no reply).
-    status: str
-    position: str | None
-    response: str | None
-    responded_at: dt.datetime | None
-    created_by: str
+    status: Annotated[str, example("responded")]
+    position: Annotated[str, example("no_objection")] | None
+    response: ConsulteeReply | None
+    responded_at: RespondedAt | None
+    created_by: RecordedBy
 
 
 def consultation_out(row: Consultation, today: dt.date) -> ConsultationOut:
@@ -156,6 +175,7 @@ async def widen_period(session: AsyncSession, case: Case, row: Consultation, act
     APPLICATION + "/consultations",
     opt=READ,
     tags=TAGS,
+    responses=READ_PROBLEMS,
     summary="Consultations and publicity, in the order they were sent",
 )
 async def list_consultations(
@@ -175,22 +195,22 @@ async def list_consultations(
     APPLICATION + "/consultations",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Consult, notify a neighbour or put up a notice (the period is counted for you)",
     status_code=HTTP_201_CREATED,
 )
 async def create_consultation(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="ConsultationIn")],
+    data: JSONBody[ConsultationIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> ConsultationOut:
-    body = convert(data, ConsultationIn)
     case = await lock_case(db_session, await load(db_session, application, details=False))
     wf.WORKFLOW.require(case.status, "consult")
-    consultee = body.consultee or NOTICE_LABELS.get(body.kind)
+    consultee = data.consultee or NOTICE_LABELS.get(data.kind)
     if consultee is None:
-        raise invalid("/consultee", f"name who receives the {body.kind.replace('_', ' ')}")
-    sent = body.sent_date or store.today()
+        raise invalid("/consultee", f"name who receives the {data.kind.replace('_', ' ')}")
+    sent = data.sent_date or store.today()
     if sent < case.received_date:
         raise invalid(
             "/sentDate",
@@ -198,14 +218,14 @@ async def create_consultation(
         )
     row = Consultation(
         case_id=case.id,
-        kind=body.kind,
+        kind=data.kind,
         consultee=consultee,
-        organisation=body.organisation,
-        email=body.email,
-        address=address_dict(body.address),
-        reason=body.reason,
+        organisation=data.organisation,
+        email=data.email,
+        address=address_dict(data.address),
+        reason=data.reason,
         sent_date=sent,
-        due_date=consultation_end(ConsultationKind(body.kind), sent),
+        due_date=consultation_end(ConsultationKind(data.kind), sent),
         created_by=actor,
     )
     db_session.add(row)
@@ -220,17 +240,17 @@ async def create_consultation(
     APPLICATION + "/consultations/{consultation_id:uuid}/response",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Record a consultee's reply and its position",
     status_code=200,
 )
 async def respond_to_consultation(
     application: FromPath[str],
     consultation_id: FromPath[UUID],
-    data: Annotated[dict[str, Any], Body(title="ConsultationResponseIn")],
+    data: JSONBody[ConsultationResponseIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> ConsultationOut:
-    body = convert(data, ConsultationResponseIn)
     case = await load(db_session, application, details=False)
     row = await db_session.get(Consultation, consultation_id)
     if row is None or row.case_id != case.id:
@@ -248,7 +268,7 @@ async def respond_to_consultation(
             "", f"the consultee already replied on {row.responded_at:%d %B %Y}", status=409
         )
     now = dt.datetime.now(dt.UTC)
-    responded_at = body.responded_at or now
+    responded_at = data.responded_at or now
     if responded_at.tzinfo is None:
         raise invalid("/respondedAt", "give a time zone (e.g. Z or +01:00)")
     if responded_at > now:
@@ -256,8 +276,8 @@ async def respond_to_consultation(
     if store.local_date(responded_at) < row.sent_date:
         raise invalid("/respondedAt", "a reply cannot precede the consultation")
     before = snapshot(row)
-    row.position = body.position
-    row.response = body.response
+    row.position = data.position
+    row.response = data.response
     row.responded_at = responded_at
     await db_session.flush()
     audit(db_session, actor, "consultation.responded", row, before=before)

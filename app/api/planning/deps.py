@@ -32,7 +32,10 @@ async def settings_of(session: AsyncSession) -> CouncilSettings:
 
 
 def convert(body: Any, into: type[T]) -> T:
-    """``body`` as ``into``, or a 422 problem whose errors point at the offending field."""
+    """``body`` as ``into``, or a 422 problem whose errors point at the offending field.
+
+    For a body the route cannot type (``POST …/applications`` takes two shapes); a typed
+    ``data: JSONBody[X]`` is decoded by Litestar, whose errors :mod:`app.problems` points."""
     try:
         return msgspec.convert(body, into, str_keys=True)
     except msgspec.ValidationError as exc:

@@ -15,15 +15,16 @@ import datetime as dt
 import mimetypes
 import re
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
+import msgspec
 from litestar import get, post
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import Body, FromPath
+from litestar.params import Body, FromPath, SkipValidation
 from litestar.response import Stream
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy import select
@@ -31,7 +32,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from uuid_utils.compat import uuid7
 
 from app.api.planning.deps import APPLICATION, TAGS, invalid, load
-from app.api.planning.schemas import Out
+from app.api.planning.schemas import Out, RecordedBy, example
+from app.api.problem_docs import READ_PROBLEMS, problems
 from app.guards import requires
 from app.principal import Actor
 from app.problems import Problem
@@ -53,21 +55,42 @@ DOCUMENT_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9.]{0,79}")
 CONTENT_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
 
 
+DocumentTypes = Annotated[list[str], example(["floorPlan.proposed", "elevations.proposed"])]
+DocumentText = Annotated[str, example("Proposed ground floor plan and rear elevation, rev A")]
+
+
+class DocumentUpload(msgspec.Struct):
+    """The upload form (``multipart/form-data``). It documents the form only: the handler reads
+    the parts itself (:func:`form_fields`), so its errors point at the part."""
+
+    #: The file; its part's file name and Content-Type are kept.
+    file: UploadFile
+    #: ODP file type codes, repeated or comma-separated.
+    types: DocumentTypes
+    description: DocumentText | None = None
+
+
 class DocumentOut(Out):
-    id: UUID
-    name: str
-    types: list[str]
-    description: str | None
-    source: str
-    mime_type: str | None
-    size_bytes: int | None
-    sha256: str | None
+    id: Annotated[UUID, example("0195f5c1-6b7a-7d8e-9f0a-1b2c3d4e5f68")]
+    name: Annotated[str, example("2026-014-03 proposed plans rev A.pdf")]
+    types: DocumentTypes
+    description: DocumentText | None
+    #: ``upload``, or ``submission`` for a document an ODP submission carried.
+    source: Annotated[str, example("upload")]
+    mime_type: Annotated[str, example("application/pdf")] | None
+    size_bytes: Annotated[int, example(1843200)] | None
+    sha256: (
+        Annotated[str, example("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")]
+        | None
+    )
     #: Whether the file is in the document store (else it is held at ``originUrl``).
-    has_content: bool
-    origin_url: str | None
-    published_at: dt.datetime | None
-    uploaded_at: dt.datetime
-    uploaded_by: str
+    has_content: Annotated[bool, example(True)]
+    origin_url: (
+        Annotated[str, example("https://api.editor.planx.uk/file/private/abc123/plans.pdf")] | None
+    )
+    published_at: Annotated[dt.datetime, example("2026-03-05T09:00:00Z")] | None
+    uploaded_at: Annotated[dt.datetime, example("2026-03-02T10:20:31Z")]
+    uploaded_by: RecordedBy
 
 
 def document_out(row: Document) -> DocumentOut:
@@ -153,7 +176,13 @@ def disposition(name: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-@get(APPLICATION + "/documents", opt=READ, tags=TAGS, summary="Documents (metadata)")
+@get(
+    APPLICATION + "/documents",
+    opt=READ,
+    tags=TAGS,
+    responses=READ_PROBLEMS,
+    summary="Documents (metadata)",
+)
 async def list_documents(
     application: FromPath[str], db_session: TenantSession
 ) -> list[DocumentOut]:
@@ -170,18 +199,21 @@ async def list_documents(
     APPLICATION + "/documents",
     opt=WRITE,
     tags=TAGS,
+    responses=problems(409, 413, 422),
     summary="Upload a document (multipart: file, types, description)",
     status_code=HTTP_201_CREATED,
     request_max_body_size=MAX_DOCUMENT_BYTES + FORM_OVERHEAD_BYTES,
 )
 async def upload_document(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
+    data: Annotated[
+        SkipValidation[DocumentUpload], Body(media_type=RequestEncodingType.MULTI_PART)
+    ],
     db_session: TenantSession,
     current_tenant: CurrentTenant,
     actor: Actor,
 ) -> DocumentOut:
-    upload, types, description = form_fields(data)
+    upload, types, description = form_fields(cast("dict[str, Any]", data))
     case = await load(db_session, application, details=False)
     wf.WORKFLOW.require(case.status, "upload_document")
     name = file_name(upload)
@@ -227,6 +259,7 @@ async def upload_document(
     APPLICATION + "/documents/{document_id:uuid}",
     opt=READ,
     tags=TAGS,
+    responses=READ_PROBLEMS,
     summary="A document's metadata",
 )
 async def get_document(
@@ -241,12 +274,13 @@ async def get_document(
     tags=TAGS,
     summary="Download a document",
     responses={
+        **problems(409),
         200: ResponseSpec(
             data_container=bytes,
             generate_examples=False,
             media_type="application/octet-stream",
             description="The file, with the Content-Type it was uploaded with",
-        )
+        ),
     },
 )
 async def download_document(
@@ -280,6 +314,7 @@ async def download_document(
     APPLICATION + "/documents/{document_id:uuid}/publication",
     opt=WRITE,
     tags=TAGS,
+    responses=READ_PROBLEMS,
     summary="Publish a document on the public register; publishing twice changes nothing",
     status_code=200,
 )

@@ -15,6 +15,7 @@ from litestar.params import QueryParameter
 from sqlalchemy import and_, select
 
 from app.api.planning.deps import PREFIX, TAGS
+from app.api.problem_docs import LIST_PROBLEMS
 from app.guards import requires
 from app.problems import Problem
 from app.tenant_context import TenantSession
@@ -61,6 +62,7 @@ def _geometry(site: Site) -> dict[str, Any] | None:
     PREFIX + "/applications.geojson",
     opt=requires("planning", "applications", "read"),
     tags=TAGS,
+    responses=LIST_PROBLEMS,
     summary="Applications as a GeoJSON FeatureCollection for GIS layers",
     description=(
         "Filter by `status` (ODP syntax: comma = OR), `applicationType`, received date "

@@ -8,21 +8,24 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from litestar import Response, get, post, put
-from litestar.params import Body, FromPath
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy import select
 
 from app.api.planning.applications import respond
-from app.api.planning.deps import APPLICATION, TAGS, convert, load, settings_of
+from app.api.planning.deps import APPLICATION, TAGS, load, settings_of
 from app.api.planning.schemas import (
     ApplicationOut,
     Out,
     Recommendation,
+    RecordedBy,
     Struct,
     Text,
     ValidationOutcome,
     Withdrawal,
+    example,
 )
+from app.api.problem_docs import ACTION_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor
 from app.problems import Problem
@@ -37,30 +40,38 @@ READ = requires("planning", "applications", "read")
 DECIDE = requires("planning", "applications", "decide")
 
 
+ItemKind = Literal[
+    "missing_document", "fee", "description", "red_line_boundary", "ownership", "other"
+]
+Detail = Annotated[
+    Text, example("Please provide existing and proposed elevations at a scale of 1:100.")
+]
+Answer = Annotated[Text, example("Elevations at 1:100 uploaded as drawing 2026-014-03 rev A.")]
+
+
 class ValidationRequestIn(Struct):
-    kind: Literal[
-        "missing_document", "fee", "description", "red_line_boundary", "ownership", "other"
-    ]
-    detail: Text
-    required_item: bool = True
+    kind: Annotated[ItemKind, example("missing_document")]
+    detail: Detail
+    required_item: Annotated[bool, example(True)] = True
 
 
 class ValidationResponseIn(Struct):
-    response: Text
-    received_date: dt.date | None = None
+    response: Answer
+    received_date: Annotated[dt.date, example("2026-03-09")] | None = None
 
 
 class ValidationRequestOut(Out):
-    id: UUID
-    kind: str
-    detail: str
-    required_item: bool
-    status: str
-    requested_at: dt.datetime
-    requested_by: str
-    response: str | None
-    responded_at: dt.datetime | None
-    received_date: dt.date | None
+    id: Annotated[UUID, example("0195f7a0-52c3-7e11-a4b8-9c0d1e2f3a41")]
+    kind: Annotated[str, example("missing_document")]
+    detail: Detail
+    required_item: Annotated[bool, example(True)]
+    #: ``open``, ``responded`` or ``cancelled``.
+    status: Annotated[str, example("responded")]
+    requested_at: Annotated[dt.datetime, example("2026-03-03T11:20:00Z")]
+    requested_by: RecordedBy
+    response: Answer | None
+    responded_at: Annotated[dt.datetime, example("2026-03-09T15:42:10Z")] | None
+    received_date: Annotated[dt.date, example("2026-03-09")] | None
 
 
 def request_out(row: ValidationRequest) -> ValidationRequestOut:
@@ -82,19 +93,19 @@ def request_out(row: ValidationRequest) -> ValidationRequestOut:
     APPLICATION + "/validation",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Record the validation outcome: valid, invalid or returned",
     status_code=200,
 )
 async def validate_application(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="ValidationOutcome")],
+    data: JSONBody[ValidationOutcome],
     db_session: TenantSession,
     actor: Actor,
 ) -> Response[ApplicationOut]:
-    body = convert(data, ValidationOutcome)
     case = await load(db_session, application)
     now = dt.datetime.now(dt.UTC)
-    if body.outcome == "valid":
+    if data.outcome == "valid":
         open_items = await store.open_validation_requests(db_session, case)
         if any(item.required_item for item in open_items):
             raise Problem(
@@ -104,18 +115,18 @@ async def validate_application(
                 "applicant's answers (or cancel them) first",
             )
         consult = (
-            body.consultation
-            if body.consultation is not None
+            data.consultation
+            if data.consultation is not None
             else case.case_type not in wf.NO_CONSULTATION
         )
         settings = await settings_of(db_session)
         await store.mark_valid(
             db_session, case, settings=settings, actor=actor, consult=consult, validated_at=now
         )
-    elif body.outcome == "invalid":
+    elif data.outcome == "invalid":
         await transition(db_session, case, wf.WORKFLOW, "invalidate", actor=actor)
     else:
-        if not body.reason:
+        if not data.reason:
             raise Problem(
                 422,
                 "Invalid request",
@@ -128,13 +139,19 @@ async def validate_application(
             wf.WORKFLOW,
             "return",
             actor=actor,
-            also={"withdrawn_reason": body.reason, "validated_at": now},
+            also={"withdrawn_reason": data.reason, "validated_at": now},
         )
     await db_session.commit()
     return respond(await load(db_session, str(case.id)))
 
 
-@get(APPLICATION + "/validation-requests", opt=READ, tags=TAGS, summary="Validation requests")
+@get(
+    APPLICATION + "/validation-requests",
+    opt=READ,
+    tags=TAGS,
+    responses=READ_PROBLEMS,
+    summary="Validation requests",
+)
 async def list_validation_requests(
     application: FromPath[str], db_session: TenantSession
 ) -> list[ValidationRequestOut]:
@@ -151,24 +168,24 @@ async def list_validation_requests(
     APPLICATION + "/validation-requests",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Ask the applicant for a missing item or a correction (the application is invalid "
     "until answered)",
     status_code=HTTP_201_CREATED,
 )
 async def create_validation_request(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="ValidationRequestIn")],
+    data: JSONBody[ValidationRequestIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> ValidationRequestOut:
-    body = convert(data, ValidationRequestIn)
     case = await load(db_session, application, details=False)
     row = await casework.request_item(
         db_session,
         case,
-        kind=body.kind,
-        detail=body.detail,
-        required_item=body.required_item,
+        kind=data.kind,
+        detail=data.detail,
+        required_item=data.required_item,
         actor=actor,
     )
     await db_session.commit()
@@ -187,25 +204,25 @@ async def _request(db_session: Any, application: FromPath[str], request_id: From
     APPLICATION + "/validation-requests/{request_id:uuid}/response",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Record the applicant's answer (its received date can move the valid-from date)",
     status_code=200,
 )
 async def answer_validation_request(
     application: FromPath[str],
     request_id: FromPath[UUID],
-    data: Annotated[dict[str, Any], Body(title="ValidationResponseIn")],
+    data: JSONBody[ValidationResponseIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> ValidationRequestOut:
-    body = convert(data, ValidationResponseIn)
     case, row = await _request(db_session, application, request_id)
     wf.WORKFLOW.require(case.status, "request_validation_item")
     await casework.answer_item(
         db_session,
         case,
         row,
-        response=body.response,
-        received_date=body.received_date or store.today(),
+        response=data.response,
+        received_date=data.received_date or store.today(),
         actor=actor,
     )
     await db_session.commit()
@@ -216,6 +233,7 @@ async def answer_validation_request(
     APPLICATION + "/validation-requests/{request_id:uuid}/cancel",
     opt=WRITE,
     tags=TAGS,
+    responses=ACTION_PROBLEMS,
     summary="Cancel a validation request that is no longer needed",
     status_code=200,
 )
@@ -233,43 +251,43 @@ async def cancel_validation_request(
     APPLICATION + "/withdrawal",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Record that the applicant withdrew the application",
     status_code=200,
 )
 async def withdraw_application(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="Withdrawal")],
+    data: JSONBody[Withdrawal],
     db_session: TenantSession,
     actor: Actor,
 ) -> Response[ApplicationOut]:
-    body = convert(data, Withdrawal)
     case = await load(db_session, application)
-    at = body.withdrawn_at or dt.datetime.now(dt.UTC)
-    await casework.withdraw(db_session, case, reason=body.reason, at=at, actor=actor)
+    at = data.withdrawn_at or dt.datetime.now(dt.UTC)
+    await casework.withdraw(db_session, case, reason=data.reason, at=at, actor=actor)
     await db_session.commit()
     return respond(await load(db_session, str(case.id)))
 
 
 class AssessmentMove(Struct):
-    action: Literal["start_assessment", "reconsult"]
+    action: Annotated[Literal["start_assessment", "reconsult"], example("start_assessment")]
 
 
 @post(
     APPLICATION + "/assessment",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Move between consultation and assessment",
     status_code=200,
 )
 async def move_assessment(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="AssessmentMove")],
+    data: JSONBody[AssessmentMove],
     db_session: TenantSession,
     actor: Actor,
 ) -> Response[ApplicationOut]:
-    body = convert(data, AssessmentMove)
     case = await load(db_session, application)
-    await transition(db_session, case, wf.WORKFLOW, body.action, actor=actor)
+    await transition(db_session, case, wf.WORKFLOW, data.action, actor=actor)
     await db_session.commit()
     return respond(await load(db_session, str(case.id)))
 
@@ -278,23 +296,23 @@ async def move_assessment(
     APPLICATION + "/recommendation",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="The officer's report and recommendation (delegated or committee)",
 )
 async def put_recommendation(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="Recommendation")],
+    data: JSONBody[Recommendation],
     db_session: TenantSession,
     actor: Actor,
 ) -> Response[ApplicationOut]:
-    body = convert(data, Recommendation)
     case = await load(db_session, application)
     await casework.recommend(
         db_session,
         case,
-        recommendation=body.recommendation,
-        report=body.report,
-        level=body.level,
-        committee_date=body.committee_date,
+        recommendation=data.recommendation,
+        report=data.report,
+        level=data.level,
+        committee_date=data.committee_date,
         actor=actor,
     )
     await db_session.commit()
@@ -302,32 +320,32 @@ async def put_recommendation(
 
 
 class DecisionIn(Struct):
-    outcome: Literal[wf.OUTCOMES]  # type: ignore[valid-type]
-    decision_date: dt.date | None = None
-    level: Literal["delegated", "committee"] | None = None
-    committee_date: dt.date | None = None
+    outcome: Annotated[Literal[wf.OUTCOMES], example("granted")]  # type: ignore[valid-type]
+    decision_date: Annotated[dt.date, example("2026-04-21")] | None = None
+    level: Annotated[Literal["delegated", "committee"], example("delegated")] | None = None
+    committee_date: Annotated[dt.date, example("2026-04-16")] | None = None
 
 
 @post(
     APPLICATION + "/decision",
     opt=DECIDE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Determine the application (conditions and refusal reasons are recorded first)",
     status_code=200,
 )
 async def decide_application(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="DecisionIn")],
+    data: JSONBody[DecisionIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> Response[ApplicationOut]:
-    body = convert(data, DecisionIn)
     case = await load(db_session, application)
     decision = casework.DecisionInput(
-        outcome=body.outcome,
-        decision_date=body.decision_date or store.today(),
-        level=body.level or case.decision_level or "delegated",
-        committee_date=body.committee_date or case.committee_date,
+        outcome=data.outcome,
+        decision_date=data.decision_date or store.today(),
+        level=data.level or case.decision_level or "delegated",
+        committee_date=data.committee_date or case.committee_date,
     )
     settings = await settings_of(db_session)
     await casework.determine(db_session, case, decision, settings=settings, actor=actor)

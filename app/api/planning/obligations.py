@@ -17,13 +17,14 @@ from uuid import UUID
 
 import msgspec
 from litestar import get, post
-from litestar.params import Body, FromPath
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api.planning.deps import APPLICATION, TAGS, convert, invalid, load
-from app.api.planning.schemas import Out, Struct, Text
+from app.api.planning.deps import APPLICATION, TAGS, invalid, load
+from app.api.planning.schemas import Out, RecordedBy, Struct, Text, example
+from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor
 from app.problems import Problem
@@ -42,57 +43,71 @@ MAX_AMOUNT = Decimal("1e12")
 OutT = TypeVar("OutT", bound=Out)
 
 
+TriggerEvent = Literal[
+    "agreement_signed", "commencement", "first_occupation", "completion", "other"
+]
+ObligationText = Annotated[
+    Text, example("Financial contribution towards off-site affordable housing in the borough")
+]
+Total = Annotated[Decimal, example("125000.00")]
+MilestoneText = Annotated[Text, example("First instalment: half the contribution")]
+Instalment = Annotated[Decimal, example("62500.00")]
+DaysAfter = Annotated[Days, example(30)]
+DueDate = Annotated[dt.date, example("2026-10-31")]
+TriggeredDate = Annotated[dt.date, example("2026-10-01")]
+PaidDate = Annotated[dt.date, example("2026-10-28")]
+
+
 class ObligationIn(Struct):
-    kind: Literal["s106", "cil"]
-    description: Text
-    trigger_event: Literal[
-        "agreement_signed", "commencement", "first_occupation", "completion", "other"
-    ]
-    amount: Decimal | None = None
+    kind: Annotated[Literal["s106", "cil"], example("s106")]
+    description: ObligationText
+    trigger_event: Annotated[TriggerEvent, example("commencement")]
+    amount: Total | None = None
 
 
 class MilestoneIn(Struct):
     """Due ``daysAfterTrigger`` days after the trigger event, or on a fixed ``dueDate``."""
 
-    description: Text
-    amount: Decimal | None = None
-    days_after_trigger: Days | None = None
-    due_date: dt.date | None = None
+    description: MilestoneText
+    amount: Instalment | None = None
+    days_after_trigger: DaysAfter | None = None
+    due_date: DueDate | None = None
 
 
 class TriggerIn(Struct):
-    triggered_date: dt.date
+    triggered_date: TriggeredDate
 
 
 class PaymentIn(Struct):
-    paid_date: dt.date
-    paid_amount: Decimal
+    paid_date: PaidDate
+    paid_amount: Instalment
 
 
 class MilestoneOut(Out):
-    id: UUID
-    description: str
-    amount: Decimal | None
-    days_after_trigger: int | None
-    due_date: dt.date | None
+    id: Annotated[UUID, example("0196b1f0-4e3d-7c2b-a1f0-e9d8c7b6a597")]
+    description: MilestoneText
+    amount: Instalment | None
+    days_after_trigger: DaysAfter | None
+    due_date: DueDate | None
     #: ``awaiting_trigger``, ``due``, ``overdue`` or ``paid``.
-    status: str
-    paid_date: dt.date | None
-    paid_amount: Decimal | None
+    status: Annotated[str, example("paid")]
+    paid_date: PaidDate | None
+    paid_amount: Instalment | None
 
 
 class ObligationOut(Out):
-    id: UUID
-    kind: str
-    description: str
-    trigger_event: str
-    triggered_date: dt.date | None
-    amount: Decimal | None
-    paid_total: Decimal
-    status: str
+    id: Annotated[UUID, example("0196b1e8-9a8b-7c6d-b5e4-f3a2b1c0d988")]
+    kind: Annotated[str, example("s106")]
+    description: ObligationText
+    trigger_event: Annotated[str, example("commencement")]
+    triggered_date: TriggeredDate | None
+    amount: Total | None
+    paid_total: Annotated[Decimal, example("62500.00")]
+    #: ``pending`` until triggered, ``triggered``, or ``complied`` once every milestone is paid.
+    status: Annotated[str, example("triggered")]
     milestones: list[MilestoneOut]
-    created_at: dt.datetime
-    created_by: str
+    created_at: Annotated[dt.datetime, example("2026-04-14T13:30:00Z")]
+    created_by: RecordedBy
 
 
 def money(value: Decimal | None, pointer: str, *, positive: bool = False) -> Decimal | None:
@@ -198,7 +213,13 @@ def _not_future(day: dt.date, pointer: str) -> dt.date:
     return day
 
 
-@get(APPLICATION + "/obligations", opt=READ, tags=TAGS, summary="s.106 obligations and CIL")
+@get(
+    APPLICATION + "/obligations",
+    opt=READ,
+    tags=TAGS,
+    responses=READ_PROBLEMS,
+    summary="s.106 obligations and CIL",
+)
 async def list_obligations(
     application: FromPath[str], db_session: TenantSession
 ) -> list[ObligationOut]:
@@ -216,24 +237,24 @@ async def list_obligations(
     APPLICATION + "/obligations",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Record a s.106 obligation or a CIL liability and its trigger event",
     status_code=HTTP_201_CREATED,
 )
 async def create_obligation(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="ObligationIn")],
+    data: JSONBody[ObligationIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> ObligationOut:
-    body = convert(data, ObligationIn)
     case = await load(db_session, application, details=False)
     wf.WORKFLOW.require(case.status, "obligation")
     row = Obligation(
         case_id=case.id,
-        kind=body.kind,
-        description=body.description,
-        trigger_event=body.trigger_event,
-        amount=money(body.amount, "/amount"),
+        kind=data.kind,
+        description=data.description,
+        trigger_event=data.trigger_event,
+        amount=money(data.amount, "/amount"),
         status="pending",
         created_by=actor,
     )
@@ -248,29 +269,29 @@ async def create_obligation(
     APPLICATION + "/obligations/{obligation_id:uuid}/milestones",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Add a payment or delivery milestone (days after the trigger, or a fixed date)",
     status_code=HTTP_201_CREATED,
 )
 async def add_milestone(
     application: FromPath[str],
     obligation_id: FromPath[UUID],
-    data: Annotated[dict[str, Any], Body(title="MilestoneIn")],
+    data: JSONBody[MilestoneIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> ObligationOut:
-    body = convert(data, MilestoneIn)
-    if (body.days_after_trigger is None) == (body.due_date is None):
+    if (data.days_after_trigger is None) == (data.due_date is None):
         raise invalid("/daysAfterTrigger", "give either daysAfterTrigger or dueDate, not both")
-    amount = money(body.amount, "/amount")
+    amount = money(data.amount, "/amount")
     obligation, milestones = await _obligation(db_session, application, obligation_id)
-    due = body.due_date
-    if body.days_after_trigger is not None and obligation.triggered_date is not None:
-        due = obligation.triggered_date + dt.timedelta(days=body.days_after_trigger)
+    due = data.due_date
+    if data.days_after_trigger is not None and obligation.triggered_date is not None:
+        due = obligation.triggered_date + dt.timedelta(days=data.days_after_trigger)
     row = ObligationMilestone(
         obligation_id=obligation.id,
-        description=body.description,
+        description=data.description,
         amount=amount,
-        days_after_trigger=body.days_after_trigger,
+        days_after_trigger=data.days_after_trigger,
         due_date=due,
     )
     db_session.add(row)
@@ -286,18 +307,18 @@ async def add_milestone(
     APPLICATION + "/obligations/{obligation_id:uuid}/trigger",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Record that the trigger event happened: milestones fall due from that day",
     status_code=200,
 )
 async def trigger_obligation(
     application: FromPath[str],
     obligation_id: FromPath[UUID],
-    data: Annotated[dict[str, Any], Body(title="TriggerIn")],
+    data: JSONBody[TriggerIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> ObligationOut:
-    body = convert(data, TriggerIn)
-    triggered = _not_future(body.triggered_date, "/triggeredDate")
+    triggered = _not_future(data.triggered_date, "/triggeredDate")
     obligation, milestones = await _obligation(db_session, application, obligation_id)
     if obligation.triggered_date is not None:
         raise CaseRuleError(
@@ -324,6 +345,7 @@ async def trigger_obligation(
     APPLICATION + "/obligations/{obligation_id:uuid}/milestones/{milestone_id:uuid}/payment",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Record a milestone's payment (the obligation is complied with once all are paid)",
     status_code=200,
 )
@@ -331,13 +353,12 @@ async def pay_milestone(
     application: FromPath[str],
     obligation_id: FromPath[UUID],
     milestone_id: FromPath[UUID],
-    data: Annotated[dict[str, Any], Body(title="PaymentIn")],
+    data: JSONBody[PaymentIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> ObligationOut:
-    body = convert(data, PaymentIn)
-    paid_date = _not_future(body.paid_date, "/paidDate")
-    paid_amount = money(body.paid_amount, "/paidAmount", positive=True)
+    paid_date = _not_future(data.paid_date, "/paidDate")
+    paid_amount = money(data.paid_amount, "/paidAmount", positive=True)
     obligation, milestones = await _obligation(db_session, application, obligation_id)
     milestone = next((m for m in milestones if m.id == milestone_id), None)
     if milestone is None:

@@ -7,12 +7,13 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from litestar import get, patch, post
-from litestar.params import Body, FromPath
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy import select
 
-from app.api.planning.deps import APPLICATION, TAGS, convert, load, settings_of
-from app.api.planning.schemas import Out, Struct, Text
+from app.api.planning.deps import APPLICATION, TAGS, load, settings_of
+from app.api.planning.schemas import Out, RecordedBy, Struct, Text, example
+from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor
 from app.problems import Problem
@@ -29,21 +30,29 @@ APPEALS_WRITE = requires("planning", "appeals", "write")
 AUDIT_READ = requires("planning", "audit", "read")
 
 
+AgreedDate = Annotated[dt.date, example("2026-04-20")]
+NewTargetDate = Annotated[dt.date, example("2026-05-22")]
+ExtensionReason = Annotated[
+    Text, example("Amended plans for the dormer were received on 15 April 2026")
+]
+
+
 class ExtensionIn(Struct):
-    agreed_date: dt.date
-    new_target_date: dt.date
-    reason: Text | None = None
+    agreed_date: AgreedDate
+    new_target_date: NewTargetDate
+    reason: ExtensionReason | None = None
 
 
 class ExtensionOut(Out):
-    id: UUID
-    agreed_date: dt.date
-    previous_target_date: dt.date
-    new_target_date: dt.date
-    counts: bool
-    reason: str | None
-    recorded_at: dt.datetime
-    recorded_by: str
+    id: Annotated[UUID, example("0196472b-0c1d-7a2e-8f3b-4c5d6e7f8a92")]
+    agreed_date: AgreedDate
+    previous_target_date: Annotated[dt.date, example("2026-04-27")]
+    new_target_date: NewTargetDate
+    #: Whether it counts for performance (agreed before the decision).
+    counts: Annotated[bool, example(True)]
+    reason: ExtensionReason | None
+    recorded_at: Annotated[dt.datetime, example("2026-04-20T09:12:44Z")]
+    recorded_by: RecordedBy
 
 
 def extension_out(row: ExtensionOfTime, case: Case) -> ExtensionOut:
@@ -59,7 +68,13 @@ def extension_out(row: ExtensionOfTime, case: Case) -> ExtensionOut:
     )
 
 
-@get(APPLICATION + "/extensions-of-time", opt=READ, tags=TAGS, summary="Extensions of time")
+@get(
+    APPLICATION + "/extensions-of-time",
+    opt=READ,
+    tags=TAGS,
+    responses=READ_PROBLEMS,
+    summary="Extensions of time",
+)
 async def list_extensions(
     application: FromPath[str], db_session: TenantSession
 ) -> list[ExtensionOut]:
@@ -76,6 +91,7 @@ async def list_extensions(
     APPLICATION + "/extensions-of-time",
     opt=WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Record an extension of time agreed in writing (moves the target date)",
     description=(
         "Refused (409) once a non-determination appeal has been lodged, and for periods fixed "
@@ -86,19 +102,18 @@ async def list_extensions(
 )
 async def create_extension(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="ExtensionIn")],
+    data: JSONBody[ExtensionIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> ExtensionOut:
-    body = convert(data, ExtensionIn)
     case = await load(db_session, application, details=False)
     settings = await settings_of(db_session)
     row = await casework.extend(
         db_session,
         case,
-        agreed_date=body.agreed_date,
-        new_target_date=body.new_target_date,
-        reason=body.reason,
+        agreed_date=data.agreed_date,
+        new_target_date=data.new_target_date,
+        reason=data.reason,
         settings=settings,
         actor=actor,
     )
@@ -106,35 +121,56 @@ async def create_extension(
     return extension_out(row, case)
 
 
+LodgedDate = Annotated[dt.date, example("2026-06-01")]
+AppealReason = Annotated[
+    Text, example("The dormer would not harm the character of the conservation area")
+]
+PinsReference = Annotated[str, example("APP/A5840/D/26/3345678")]
+ValidatedDate = Annotated[dt.date, example("2026-06-15")]
+StartedDate = Annotated[dt.date, example("2026-06-22")]
+AppealDecisionDate = Annotated[dt.date, example("2026-09-04")]
+AppealDeadline = Annotated[dt.date, example("2026-07-14")]
+
+
 class AppealIn(Struct):
-    kind: Literal["refusal", "conditions", "non_determination"]
-    lodged_date: dt.date
-    reason: Text
-    procedure: Literal["written", "hearing", "inquiry", "householder"] | None = None
-    appellant_reference: str | None = None
+    kind: Annotated[Literal["refusal", "conditions", "non_determination"], example("refusal")]
+    lodged_date: LodgedDate
+    reason: AppealReason
+    procedure: (
+        Annotated[Literal["written", "hearing", "inquiry", "householder"], example("householder")]
+        | None
+    ) = None
+    #: The Planning Inspectorate's appeal reference.
+    appellant_reference: PinsReference | None = None
 
 
 class AppealPatch(Struct):
-    validated_date: dt.date | None = None
-    started_date: dt.date | None = None
-    decision: Literal["allowed", "dismissed", "split_decision", "withdrawn"] | None = None
-    decision_date: dt.date | None = None
+    validated_date: ValidatedDate | None = None
+    started_date: StartedDate | None = None
+    decision: (
+        Annotated[
+            Literal["allowed", "dismissed", "split_decision", "withdrawn"], example("dismissed")
+        ]
+        | None
+    ) = None
+    decision_date: AppealDecisionDate | None = None
 
 
 class AppealOut(Out):
-    id: UUID
-    kind: str
-    procedure: str | None
-    status: str
-    lodged_date: dt.date
-    reason: str
-    appellant_reference: str | None
-    validated_date: dt.date | None
-    started_date: dt.date | None
-    decision: str | None
-    decision_date: dt.date | None
-    appeal_deadline_date: dt.date | None
-    lodged_in_time: bool | None
+    id: Annotated[UUID, example("01968e5d-3a2b-7c4d-9e1f-0a1b2c3d4e53")]
+    kind: Annotated[str, example("refusal")]
+    procedure: Annotated[str, example("householder")] | None
+    #: ``lodged``, ``validated``, ``started``, ``decided`` or ``withdrawn``.
+    status: Annotated[str, example("started")]
+    lodged_date: LodgedDate
+    reason: AppealReason
+    appellant_reference: PinsReference | None
+    validated_date: ValidatedDate | None
+    started_date: StartedDate | None
+    decision: Annotated[str, example("dismissed")] | None
+    decision_date: AppealDecisionDate | None
+    appeal_deadline_date: AppealDeadline | None
+    lodged_in_time: Annotated[bool, example(True)] | None
 
 
 def appeal_out(row: Appeal, case: Case) -> AppealOut:
@@ -166,12 +202,18 @@ async def _appeal(db_session: Any, case: Case) -> Appeal:
 
 
 class AppealDeadlineOut(Out):
-    decision: str | None
-    decision_date: dt.date | None
-    appeal_deadline_date: dt.date | None
+    decision: Annotated[str, example("refused")] | None
+    decision_date: Annotated[dt.date, example("2026-04-21")] | None
+    appeal_deadline_date: AppealDeadline | None
 
 
-@get(APPLICATION + "/appeal", opt=APPEALS_READ, tags=TAGS, summary="The appeal, if lodged")
+@get(
+    APPLICATION + "/appeal",
+    opt=APPEALS_READ,
+    tags=TAGS,
+    responses=READ_PROBLEMS,
+    summary="The appeal, if lodged",
+)
 async def read_appeal(application: FromPath[str], db_session: TenantSession) -> AppealOut:
     case = await load(db_session, application, details=False)
     return appeal_out(await _appeal(db_session, case), case)
@@ -181,6 +223,7 @@ async def read_appeal(application: FromPath[str], db_session: TenantSession) -> 
     APPLICATION + "/appeal-deadline",
     opt=READ,
     tags=TAGS,
+    responses=READ_PROBLEMS,
     summary="The last day to appeal the decision (12 weeks householder, 6 months full/outline)",
 )
 async def read_appeal_deadline(
@@ -198,25 +241,25 @@ async def read_appeal_deadline(
     APPLICATION + "/appeal",
     opt=APPEALS_WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Record an appeal lodged with the Planning Inspectorate",
     status_code=HTTP_201_CREATED,
 )
 async def lodge_appeal(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="AppealIn")],
+    data: JSONBody[AppealIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> AppealOut:
-    body = convert(data, AppealIn)
     case = await load(db_session, application, details=False)
     row = await casework.lodge_appeal(
         db_session,
         case,
-        kind=body.kind,
-        lodged_date=body.lodged_date,
-        reason=body.reason,
-        procedure=body.procedure,
-        appellant_reference=body.appellant_reference,
+        kind=data.kind,
+        lodged_date=data.lodged_date,
+        reason=data.reason,
+        procedure=data.procedure,
+        appellant_reference=data.appellant_reference,
         settings=await settings_of(db_session),
         actor=actor,
     )
@@ -228,20 +271,20 @@ async def lodge_appeal(
     APPLICATION + "/appeal",
     opt=APPEALS_WRITE,
     tags=TAGS,
+    responses=WRITE_PROBLEMS,
     summary="Record the appeal's progress: validated, started, decided or withdrawn",
 )
 async def update_appeal(
     application: FromPath[str],
-    data: Annotated[dict[str, Any], Body(title="AppealPatch")],
+    data: JSONBody[AppealPatch],
     db_session: TenantSession,
     actor: Actor,
 ) -> AppealOut:
-    body = convert(data, AppealPatch)
     case = await load(db_session, application, details=False)
     row = await _appeal(db_session, case)
     if row.status in ("decided", "withdrawn"):
         raise Problem(409, "Appeal closed", f"The appeal is {row.status}; it cannot change")
-    if (body.decision is None) != (body.decision_date is None):
+    if (data.decision is None) != (data.decision_date is None):
         raise Problem(
             422,
             "Invalid request",
@@ -250,7 +293,7 @@ async def update_appeal(
         )
     before = snapshot(row)
     for key in ("validated_date", "started_date", "decision", "decision_date"):
-        value = getattr(body, key)
+        value = getattr(data, key)
         if value is not None:
             if value and isinstance(value, dt.date) and value < row.lodged_date:
                 pointer = "/" + "".join(
@@ -263,13 +306,13 @@ async def update_appeal(
                     errors=[{"pointer": pointer, "detail": "before the appeal was lodged"}],
                 )
             setattr(row, key, value)
-    if body.decision == "withdrawn":
+    if data.decision == "withdrawn":
         row.status, row.withdrawn_at = "withdrawn", dt.datetime.now(dt.UTC)
-    elif body.decision is not None:
+    elif data.decision is not None:
         row.status = "decided"
-    elif body.started_date is not None:
+    elif data.started_date is not None:
         row.status = "started"
-    elif body.validated_date is not None:
+    elif data.validated_date is not None:
         row.status = "validated"
     await db_session.flush()
     audit(db_session, actor, "appeal.updated", row, before=before)

@@ -9,9 +9,11 @@ from litestar import Request, Response, get
 from litestar.params import FromPath
 from sqlalchemy import select
 
+from app.api.openapi_examples import page_example, response_with_examples
 from app.api.pagination import DEFAULT_PER_PAGE, Page, PageParam, PerPageParam, page_of
 from app.api.planning.deps import APPLICATION, TAGS, load, settings_of
 from app.api.planning.odp_view import case_view
+from app.api.problem_docs import ACTION_PROBLEMS, LIST_PROBLEMS
 from app.api.schemas import AuditOut
 from app.guards import requires
 from app.problems import Problem
@@ -27,6 +29,26 @@ from tenancy.models import Tenant
 
 READ = requires("planning", "applications", "read")
 AUDIT_READ = requires("planning", "audit", "read")
+
+
+AUDIT_RESPONSE = response_with_examples(
+    Page[AuditOut],
+    "A page of the application's audit trail, newest first",
+    audit_trail=page_example(
+        {
+            "id": "0195f4b8-2c6e-7a10-8b21-c3d4e5f60718",
+            "at": "2026-03-05T09:14:27Z",
+            "actor": "user:0195f3c2-1b7e-7d4a-8c2f-3e9a6b1d5f70 <priya.shah@example.gov.uk>",
+            "action": "consultation.created",
+            "detail": None,
+            "entity": "consultations",
+            "entityId": "0195f4b8-2c6d-7e0f-91a2-b3c4d5e6f786",
+            "before": None,
+            "after": {"kind": "site_notice", "sent_date": "2026-03-05", "due_date": "2026-03-25"},
+        },
+        23,
+    ),
+)
 
 
 async def council_name(tenant: Any) -> str:
@@ -78,6 +100,7 @@ async def _notice(db_session: Any, case: Case, tenant: Any) -> notice.DecisionNo
     APPLICATION + "/decision/notice.html",
     opt=READ,
     tags=TAGS,
+    responses=ACTION_PROBLEMS,
     summary="The decision notice as HTML",
     media_type="text/html",
 )
@@ -92,6 +115,7 @@ async def decision_notice_html(
     APPLICATION + "/decision/notice.pdf",
     opt=READ,
     tags=TAGS,
+    responses=ACTION_PROBLEMS,
     summary="The decision notice as PDF",
     media_type="application/pdf",
 )
@@ -112,6 +136,7 @@ async def decision_notice_pdf(
     APPLICATION + "/odp",
     opt=READ,
     tags=TAGS,
+    responses=ACTION_PROBLEMS,
     summary="The application in the ODP post-submission format (postSubmissionApplication.json)",
 )
 async def read_odp(
@@ -138,6 +163,7 @@ async def read_odp(
     APPLICATION + "/audit",
     opt=AUDIT_READ,
     tags=TAGS,
+    responses={**LIST_PROBLEMS, 200: AUDIT_RESPONSE},
     summary="Every change to this application and its records, newest first",
 )
 async def read_case_audit(

@@ -1,5 +1,9 @@
 """Wire shapes (msgspec, camelCase, ODP date conventions: ``…Date`` is ``YYYY-MM-DD``,
-``…At`` an ISO 8601 UTC date-time) for planning applications."""
+``…At`` an ISO 8601 UTC date-time) for planning applications.
+
+Fields carry ``examples`` (:func:`example`) that the OpenAPI document shows; they tell one story:
+householder application 26/00042/HOUSE at 12 Acacia Avenue, received on Monday 2 March 2026.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,47 @@ from uuid import UUID
 
 import msgspec
 
+from app.api.openapi_examples import example
+
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=10_000)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
-Uprn = Annotated[str, msgspec.Meta(pattern=r"^\d{1,12}$", examples=["100021892955"])]
-GssCode = Annotated[str, msgspec.Meta(pattern=r"^[EWSN]\d{8}$", examples=["E05013770"])]
-Latitude = Annotated[float, msgspec.Meta(ge=49.0, le=61.0)]
-Longitude = Annotated[float, msgspec.Meta(ge=-9.0, le=2.5)]
+Uprn = Annotated[str, msgspec.Meta(pattern=r"^\d{1,12}$", examples=["100021234567"])]
+GSS_CODE = r"^[EWSN]\d{8}$"
+WardCode = Annotated[str, msgspec.Meta(pattern=GSS_CODE, examples=["E05011095"])]
+ParishCode = Annotated[str, msgspec.Meta(pattern=GSS_CODE, examples=["E04012345"])]
+Latitude = Annotated[float, msgspec.Meta(ge=49.0, le=61.0, examples=[51.4574])]
+Longitude = Annotated[float, msgspec.Meta(ge=-9.0, le=2.5, examples=[-0.0745])]
+ApplicationType = Annotated[str, example("householder", "full_minor")]
+Description = Annotated[Text, example("Single-storey rear extension and loft conversion")]
+Officer = Annotated[str, example("Priya Shah")]
+OfficerId = Annotated[UUID, example("0195f3c2-1b7e-7d4a-8c2f-3e9a6b1d5f70")]
+Fee = Annotated[Decimal, example("258.00")]
+ReceivedDate = Annotated[dt.date, example("2026-03-02")]
+#: Who recorded something: the signed-in officer or the API client (the audit trail's actor).
+RecordedBy = Annotated[
+    str, example("user:0195f3c2-1b7e-7d4a-8c2f-3e9a6b1d5f70 <priya.shah@example.gov.uk>")
+]
+SubmittedAt = Annotated[dt.datetime, example("2026-03-02T10:15:00Z")]
+Address = Annotated[
+    dict[str, Any], example({"line1": "12 Acacia Avenue", "town": "London", "postcode": "SE22 8HT"})
+]
+Boundary = Annotated[
+    dict[str, Any],
+    example(
+        {
+            "type": "Polygon",
+            "coordinates": [
+                [
+                    [-0.0747, 51.4573],
+                    [-0.0743, 51.4573],
+                    [-0.0743, 51.4576],
+                    [-0.0747, 51.4576],
+                    [-0.0747, 51.4573],
+                ]
+            ],
+        }
+    ),
+]
 
 
 class Struct(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
@@ -27,52 +66,73 @@ class Out(msgspec.Struct, rename="camel", kw_only=True, omit_defaults=False):
 
 
 class SiteIn(Struct):
-    address_line: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
-    address: dict[str, Any] = msgspec.field(default_factory=dict)
+    address_line: Annotated[
+        str, msgspec.Meta(min_length=1, max_length=500, examples=["12 Acacia Avenue, SE22 8HT"])
+    ]
+    address: Address = msgspec.field(default_factory=dict)
     uprn: Uprn | None = None
-    usrn: Annotated[str, msgspec.Meta(pattern=r"^\d{1,12}$")] | None = None
-    postcode: Annotated[str, msgspec.Meta(max_length=10)] | None = None
-    ward_code: GssCode | None = None
-    ward_name: str | None = None
-    parish_code: GssCode | None = None
+    usrn: Annotated[str, msgspec.Meta(pattern=r"^\d{1,12}$", examples=["21901234"])] | None = None
+    postcode: Annotated[str, msgspec.Meta(max_length=10, examples=["SE22 8HT"])] | None = None
+    ward_code: WardCode | None = None
+    ward_name: Annotated[str, example("Dulwich Hill")] | None = None
+    parish_code: ParishCode | None = None
     latitude: Latitude | None = None
     longitude: Longitude | None = None
-    easting: float | None = None
-    northing: float | None = None
-    boundary: dict[str, Any] | None = None
+    easting: Annotated[float, example(533800)] | None = None
+    northing: Annotated[float, example(174700)] | None = None
+    boundary: Boundary | None = None
 
 
 class PartyIn(Struct):
-    name: Name
-    organisation: str | None = None
-    email: Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
-    phone: str | None = None
-    address: dict[str, Any] | None = None
+    name: Annotated[Name, example("Ada Lovelace", "Acacia Architects Ltd")]
+    organisation: Annotated[str, example("Acacia Architects Ltd")] | None = None
+    email: (
+        Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+$", examples=["ada@example.com"])]
+        | None
+    ) = None
+    phone: Annotated[str, example("020 7946 0000")] | None = None
+    address: Address | None = None
 
 
 class ApplicationCreate(Struct):
     """An application entered by an officer (paper or email). ODP submissions are posted to
     the same route in their own shape."""
 
-    application_type: Annotated[str, msgspec.Meta(examples=["householder"])]
-    description: Text
+    application_type: ApplicationType
+    description: Description
     site: SiteIn
     applicant: PartyIn
     agent: PartyIn | None = None
-    received_date: dt.date | None = None
-    submitted_at: dt.datetime | None = None
-    fee_payable: Decimal | None = None
-    officer_id: UUID | None = None
-    officer_name: str | None = None
+    received_date: ReceivedDate | None = None
+    submitted_at: SubmittedAt | None = None
+    fee_payable: Fee | None = None
+    officer_id: OfficerId | None = None
+    officer_name: Officer | None = None
+
+
+class OdpSubmission(msgspec.Struct, rename="camel", kw_only=True):
+    """An Open Digital Planning submission as PlanX sends it: ``application.json`` or
+    ``prototypeApplication.json`` (schema v0.7.7, https://theopensystemslab.github.io/
+    digital-planning-data-schemas/). Only its top level is outlined here; the payload is
+    validated against the ODP schema itself. Documentation only: nothing decodes into it."""
+
+    data: Annotated[dict[str, Any], example({"proposal": {"description": "Rear extension"}})]
+    responses: Annotated[list[dict[str, Any]], example([])]
+    files: Annotated[list[dict[str, Any]], example([])]
+    metadata: Annotated[dict[str, Any], example({"source": "PlanX", "organisation": "SWK"})]
+    #: Present in the prototypeApplication shape: the ODP application type code.
+    application_type: Annotated[str, example("pp.full.householder")] | None = None
+    #: Present in the application shape: PlanX's pre-assessment of the likely outcome.
+    pre_assessment: Annotated[list[dict[str, Any]], example([])] | None = None
 
 
 class ApplicationPatch(Struct):
-    description: Text | msgspec.UnsetType = msgspec.UNSET
-    application_type: str | msgspec.UnsetType = msgspec.UNSET
-    officer_id: UUID | msgspec.UnsetType | None = msgspec.UNSET
-    officer_name: str | msgspec.UnsetType | None = msgspec.UNSET
-    fee_payable: Decimal | msgspec.UnsetType | None = msgspec.UNSET
-    received_date: dt.date | msgspec.UnsetType = msgspec.UNSET
+    description: Description | msgspec.UnsetType = msgspec.UNSET
+    application_type: ApplicationType | msgspec.UnsetType = msgspec.UNSET
+    officer_id: OfficerId | msgspec.UnsetType | None = msgspec.UNSET
+    officer_name: Officer | msgspec.UnsetType | None = msgspec.UNSET
+    fee_payable: Fee | msgspec.UnsetType | None = msgspec.UNSET
+    received_date: ReceivedDate | msgspec.UnsetType = msgspec.UNSET
 
     def changes(self) -> dict[str, Any]:
         return {
@@ -83,90 +143,90 @@ class ApplicationPatch(Struct):
 
 
 class SiteOut(Out):
-    address_line: str | None
-    address: dict[str, Any]
-    uprn: str | None
-    usrn: str | None
-    postcode: str | None
-    ward_code: str | None
-    ward_name: str | None
-    parish_code: str | None
-    latitude: float | None
-    longitude: float | None
-    easting: float | None
-    northing: float | None
-    boundary: dict[str, Any] | None
+    address_line: Annotated[str, example("12 Acacia Avenue, SE22 8HT")] | None
+    address: Address
+    uprn: Annotated[str, example("100021234567")] | None
+    usrn: Annotated[str, example("21901234")] | None
+    postcode: Annotated[str, example("SE22 8HT")] | None
+    ward_code: Annotated[str, example("E05011095")] | None
+    ward_name: Annotated[str, example("Dulwich Hill")] | None
+    parish_code: Annotated[str, example("E04012345")] | None
+    latitude: Annotated[float, example(51.4574)] | None
+    longitude: Annotated[float, example(-0.0745)] | None
+    easting: Annotated[float, example(533800)] | None
+    northing: Annotated[float, example(174700)] | None
+    boundary: Boundary | None
 
 
 class PartyOut(Out):
-    id: UUID
-    role: str
-    name: str
-    organisation: str | None
-    email: str | None
-    phone: str | None
-    address: dict[str, Any] | None
+    id: Annotated[UUID, example("0195f3c2-7a41-7c1e-9b3d-5f2a8e6d4c11")]
+    role: Annotated[str, example("applicant", "agent")]
+    name: Annotated[str, example("Ada Lovelace")]
+    organisation: Annotated[str, example("Acacia Architects Ltd")] | None
+    email: Annotated[str, example("ada@example.com")] | None
+    phone: Annotated[str, example("020 7946 0000")] | None
+    address: Address | None
 
 
 class OfficerOut(Out):
-    id: UUID | None
-    name: str | None
+    id: OfficerId | None
+    name: Officer | None
 
 
 class DecisionOut(Out):
-    outcome: str
-    decision_date: dt.date
-    level: str | None
-    decided_by: str | None
-    committee_date: dt.date | None
+    outcome: Annotated[str, example("granted", "refused")]
+    decision_date: Annotated[dt.date, example("2026-04-21")]
+    level: Annotated[str, example("delegated", "committee")] | None
+    decided_by: Annotated[str, example("Priya Shah")] | None
+    committee_date: Annotated[dt.date, example("2026-04-16")] | None
 
 
 class StatutoryDatesOut(Out):
-    received_date: dt.date
-    valid_from_date: dt.date | None
-    statutory_date: dt.date | None
-    target_date: dt.date | None
-    statutory_date_non_working_day: str | None
-    consultation_start_date: dt.date | None
-    consultation_end_date: dt.date | None
-    earliest_decision_date: dt.date | None
-    days_to_target: int | None
-    overdue: bool
+    received_date: ReceivedDate
+    valid_from_date: Annotated[dt.date, example("2026-03-02")] | None
+    statutory_date: Annotated[dt.date, example("2026-04-27")] | None
+    target_date: Annotated[dt.date, example("2026-04-27")] | None
+    statutory_date_non_working_day: Annotated[str, example("Easter Monday")] | None
+    consultation_start_date: Annotated[dt.date, example("2026-03-05")] | None
+    consultation_end_date: Annotated[dt.date, example("2026-03-25")] | None
+    earliest_decision_date: Annotated[dt.date, example("2026-03-26")] | None
+    days_to_target: Annotated[int, example(34)] | None
+    overdue: Annotated[bool, example(False)]
 
 
 class ApplicationOut(Out):
-    id: UUID
-    reference: str
-    application_type: str
-    application_type_name: str
-    odp_application_type: str | None
-    status: str
-    allowed_actions: list[str]
-    description: str
-    submitted_at: dt.datetime | None
-    validated_at: dt.datetime | None
-    published_at: dt.datetime | None
-    withdrawn_at: dt.datetime | None
-    withdrawn_reason: str | None
+    id: Annotated[UUID, example("0195f3c2-7a41-7c1e-9b3d-5f2a8e6d4c10")]
+    reference: Annotated[str, example("26/00042/HOUSE")]
+    application_type: ApplicationType
+    application_type_name: Annotated[str, example("Householder application")]
+    odp_application_type: Annotated[str, example("pp.full.householder")] | None
+    status: Annotated[str, example("consultation")]
+    allowed_actions: Annotated[list[str], example(["start_assessment", "withdraw"])]
+    description: Description
+    submitted_at: SubmittedAt | None
+    validated_at: Annotated[dt.datetime, example("2026-03-04T14:02:11Z")] | None
+    published_at: Annotated[dt.datetime, example("2026-03-05T09:00:00Z")] | None
+    withdrawn_at: Annotated[dt.datetime, example("2026-03-20T11:30:00Z")] | None
+    withdrawn_reason: Annotated[str, example("The applicant no longer wishes to proceed")] | None
     dates: StatutoryDatesOut
     officer: OfficerOut | None
-    recommendation: str | None
+    recommendation: Annotated[str, example("granted")] | None
     decision: DecisionOut | None
     site: SiteOut | None
     applicant: PartyOut | None
     agent: PartyOut | None
-    fee_payable: Decimal | None
-    legacy_reference: str | None
-    version: int
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    fee_payable: Fee | None
+    legacy_reference: Annotated[str, example("HH/2025/0913")] | None
+    version: Annotated[int, example(3)]
+    created_at: Annotated[dt.datetime, example("2026-03-02T10:15:03Z")]
+    updated_at: Annotated[dt.datetime, example("2026-03-05T09:00:00Z")]
 
 
 class CursorPagination(Out):
-    results_per_page: int
-    next_cursor: str | None
-    prev_cursor: str | None
-    total_results: int
+    results_per_page: Annotated[int, example(10)]
+    next_cursor: Annotated[str, example("MjAyNi0wMy0wMnwwMTk1ZjNjMi03YTQx")] | None
+    prev_cursor: Annotated[str, example("MjAyNi0wMy0xNnwwMTk1ZmUxMC0wYjQy")] | None
+    total_results: Annotated[int, example(137)]
 
 
 class ApplicationCursorPage(Out):
@@ -178,25 +238,36 @@ class ValidationOutcome(Struct):
     """``valid``: the application is complete (it counts from the day it became complete);
     ``invalid``: validation requests are outstanding; ``returned``: sent back unprocessed."""
 
-    outcome: Literal["valid", "invalid", "returned"]
-    consultation: bool | None = None
-    reason: str | None = None
+    outcome: Annotated[Literal["valid", "invalid", "returned"], example("valid")]
+    consultation: Annotated[bool, example(True)] | None = None
+    reason: Annotated[str, example("No fee was paid and the applicant has not replied")] | None = (
+        None
+    )
 
 
 class Withdrawal(Struct):
-    reason: Text
-    withdrawn_at: dt.datetime | None = None
+    reason: Annotated[Text, example("The applicant no longer wishes to proceed")]
+    withdrawn_at: Annotated[dt.datetime, example("2026-03-20T11:30:00Z")] | None = None
 
 
 class Recommendation(Struct):
-    recommendation: Literal[
-        "granted",
-        "refused",
-        "split",
-        "prior_approval_not_required",
-        "prior_approval_granted",
-        "prior_approval_refused",
+    recommendation: Annotated[
+        Literal[
+            "granted",
+            "refused",
+            "split",
+            "prior_approval_not_required",
+            "prior_approval_granted",
+            "prior_approval_refused",
+        ],
+        example("granted"),
     ]
-    report: Text
-    level: Literal["delegated", "committee"] = "delegated"
-    committee_date: dt.date | None = None
+    report: Annotated[
+        Text,
+        example(
+            "The extension is subordinate to the host dwelling and would not harm the amenity "
+            "of 10 and 14 Acacia Avenue. Approval is recommended subject to conditions."
+        ),
+    ]
+    level: Annotated[Literal["delegated", "committee"], example("delegated")] = "delegated"
+    committee_date: Annotated[dt.date, example("2026-04-16")] | None = None
