@@ -47,14 +47,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 BULK_CASES = """
 INSERT INTO {s}.cases (id, service, case_type, reference, reference_key, status, description,
     received_date, statutory_date, target_date, details, version, created_at, created_by,
-    updated_at, valid_from_date)
+    updated_at, valid_from_date, arrived_date)
 SELECT gen_random_uuid(), 'planning', 'householder',
        '25/' || n || '/HOUSE', '25-' || n || '-HOUSE',
        (ARRAY['received','consultation','assessment','determined'])[1 + n %% 4],
        'Single-storey rear extension and loft conversion ' || n,
        DATE '2025-01-01' + (n %% 365), DATE '2025-01-01' + (n %% 365) + 56,
        DATE '2025-01-01' + (n %% 365) + 56, '{{}}'::jsonb, 1, now(), 'bench', now(),
-       DATE '2025-01-01' + (n %% 365)
+       DATE '2025-01-01' + (n %% 365), DATE '2025-01-01' + (n %% 365)
 FROM generate_series(%(start)s, %(stop)s) AS n
 """
 BULK_SITES = """

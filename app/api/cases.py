@@ -25,7 +25,7 @@ from app.problems import Problem
 from app.tenant_context import CurrentTenant, TenantSession
 from services.core.calendar import london_today
 from services.core.cases.models import Case
-from services.core.cases.store import CaseFilter, count_cases
+from services.core.cases.queries import CaseFilter, count_cases
 from services.registry import registry
 
 

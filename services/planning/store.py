@@ -56,7 +56,8 @@ def case_from_intake(intake: Intake) -> NewCase:
     return NewCase(
         service=SERVICE,
         case_type=intake.case_type,
-        received_date=intake.received_date,
+        received_date=local_date(intake.submitted_at),
+        fee_paid_date=local_date(intake.fee_paid_at) if intake.fee_paid_at else None,
         submitted_at=intake.submitted_at,
         description=intake.description,
         odp_type=intake.odp_type,

@@ -1,12 +1,9 @@
-"""Planning applications: register (officer-entered or an ODP submission), list with ODP
-filters and offset or cursor pagination, read by id or reference, update with If-Match."""
+"""Planning applications: register (officer-entered or an ODP submission), read by id or
+reference, update with If-Match. Lists are in :mod:`app.api.planning.search`."""
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
 from typing import Annotated, Any
-from uuid import UUID
 
 from litestar import Request, Response, get, patch, post
 from litestar.openapi.spec import Example
@@ -15,35 +12,29 @@ from litestar.params import (
     FromPath,
     HeaderParameter,
     JSONBody,
-    QueryParameter,
     SkipValidation,
 )
 from litestar.status_codes import HTTP_201_CREATED
 
-from app.api.pagination import DEFAULT_PER_PAGE, Page, PageParam, PerPageParam, page_of
 from app.api.planning import examples
 from app.api.planning.deps import APPLICATION, PREFIX, TAGS, convert, invalid, load, settings_of
 from app.api.planning.schemas import (
     ApplicationCreate,
-    ApplicationCursorPage,
     ApplicationOut,
     ApplicationPatch,
-    CursorPagination,
     OdpSubmission,
 )
 from app.api.planning.views import application_out, etag, parse_if_match
-from app.api.problem_docs import LIST_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS, problems
+from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS, problems
 from app.guards import requires
 from app.principal import Actor
 from app.problems import Problem
 from app.tenant_context import TenantSession
 from services.core.cases.store import (
-    CaseFilter,
     NewCase,
     check_version,
-    count_cases,
     get_case,
-    list_cases,
+    received_on,
     update_case,
 )
 from services.planning import odp, store
@@ -88,6 +79,8 @@ def _officer_case(body: ApplicationCreate) -> NewCase:
     received = body.received_date or (
         store.local_date(body.submitted_at) if body.submitted_at else store.today()
     )
+    if body.fee_paid_date is not None and body.fee_paid_date < received:
+        raise invalid("/feePaidDate", "the fee cannot be paid before the application arrived")
     parties = [_party(body.applicant, "applicant")]
     if body.agent is not None:
         parties.append(_party(body.agent, "agent"))
@@ -96,6 +89,7 @@ def _officer_case(body: ApplicationCreate) -> NewCase:
         service=store.SERVICE,
         case_type=body.application_type,
         received_date=received,
+        fee_paid_date=body.fee_paid_date,
         submitted_at=body.submitted_at,
         description=body.description,
         fee_payable=body.fee_payable,
@@ -200,113 +194,6 @@ async def create_application(
     return respond(case, HTTP_201_CREATED, Location=location)
 
 
-def _groups(values: list[str] | None) -> tuple[tuple[str, ...], ...]:
-    """ODP filter syntax: ``a,b`` is OR within one parameter; repeated parameters are ANDed."""
-    return tuple(tuple(v for v in value.split(",") if v) for value in values or ())
-
-
-def _cursor(value: str) -> tuple[dt.date, UUID] | None:
-    if not value:
-        return None
-    try:
-        day, _, ident = base64.urlsafe_b64decode(value.encode() + b"==").decode().partition("|")
-        return dt.date.fromisoformat(day), UUID(ident)
-    except ValueError as exc:
-        raise Problem(
-            400,
-            "Invalid cursor",
-            "The cursor is not one this API issued",
-            errors=[{"parameter": "cursor", "detail": "not a valid cursor"}],
-        ) from exc
-
-
-def _encode_cursor(day: dt.date, ident: UUID) -> str:
-    return base64.urlsafe_b64encode(f"{day.isoformat()}|{ident}".encode()).decode().rstrip("=")
-
-
-def _date_range(start: dt.date | None, end: dt.date | None, name: str) -> None:
-    if start and end and start > end:
-        raise Problem(
-            400,
-            "Invalid date range",
-            f"{name}From is after {name}To",
-            errors=[{"parameter": f"{name}From", "detail": f"after {name}To"}],
-        )
-
-
-@get(
-    PREFIX + "/applications",
-    opt=READ,
-    tags=TAGS,
-    responses=LIST_PROBLEMS,
-    summary="List applications, newest first, with ODP filters",
-    description=(
-        "Filters follow the ODP syntax: `status=consultation,assessment` matches either; "
-        "repeating a parameter requires both. Offset pagination (`page`, `resultsPerPage`) by "
-        "default; pass `cursor` (empty for the first page) for cursor pagination, whose pages "
-        "cost the same however deep they are."
-    ),
-)
-async def list_applications(
-    db_session: TenantSession,
-    page: PageParam = 1,
-    per_page: PerPageParam = DEFAULT_PER_PAGE,
-    status: Annotated[list[str] | None, QueryParameter(name="status")] = None,
-    application_type: Annotated[list[str] | None, QueryParameter(name="applicationType")] = None,
-    officer: Annotated[UUID | None, QueryParameter(name="officer")] = None,
-    reference: Annotated[str | None, QueryParameter(name="reference")] = None,
-    text_query: Annotated[str | None, QueryParameter(name="query", max_length=200)] = None,
-    received_from: Annotated[dt.date | None, QueryParameter(name="receivedDateFrom")] = None,
-    received_to: Annotated[dt.date | None, QueryParameter(name="receivedDateTo")] = None,
-    decided_from: Annotated[dt.date | None, QueryParameter(name="councilDecisionDateFrom")] = None,
-    decided_to: Annotated[dt.date | None, QueryParameter(name="councilDecisionDateTo")] = None,
-    order_by: Annotated[str, QueryParameter(name="orderBy", pattern="^(asc|desc)$")] = "desc",
-    cursor: Annotated[str | None, QueryParameter(name="cursor", max_length=200)] = None,
-) -> Page[ApplicationOut] | ApplicationCursorPage:
-    _date_range(received_from, received_to, "receivedDate")
-    _date_range(decided_from, decided_to, "councilDecisionDate")
-    where = CaseFilter(
-        services=(store.SERVICE,),
-        statuses=_groups(status),
-        case_types=_groups(application_type),
-        officer_id=officer,
-        reference=reference,
-        query=text_query,
-        received_from=received_from,
-        received_to=received_to,
-        decided_from=decided_from,
-        decided_to=decided_to,
-    )
-    today = store.today()
-    newest_first = order_by == "desc"
-    total = await count_cases(db_session, where)
-    if cursor is None:
-        rows = await list_cases(
-            db_session,
-            where,
-            limit=per_page,
-            offset=(page - 1) * per_page,
-            newest_first=newest_first,
-        )
-        return page_of([application_out(c, today) for c in rows], total, page, per_page)
-    after = _cursor(cursor)
-    rows = await list_cases(
-        db_session, where, limit=per_page + 1, after=after, newest_first=newest_first
-    )
-    more = len(rows) > per_page
-    rows = rows[:per_page]
-    last = rows[-1] if rows and more else None
-    return ApplicationCursorPage(
-        data=[application_out(c, today) for c in rows],
-        pagination=CursorPagination(
-            results_per_page=per_page,
-            next_cursor=_encode_cursor(last.received_date, last.id) if last else None,
-            prev_cursor=cursor or None,
-            total_results=total,
-        ),
-    )
-
-
 @get(
     APPLICATION,
     opt=READ,
@@ -353,6 +240,13 @@ async def update_application(
         )
     if "application_type" in changes:
         changes["case_type"] = changes.pop("application_type")
+    if {"received_date", "fee_paid_date"} & changes.keys():
+        arrived = changes.pop("received_date", case.arrived_date)
+        fee_paid = changes.get("fee_paid_date", case.fee_paid_date)
+        if fee_paid is not None and fee_paid < arrived:
+            raise invalid("/feePaidDate", "the fee cannot be paid before the application arrived")
+        changes["arrived_date"] = arrived
+        changes["received_date"] = received_on(arrived, fee_paid)
     settings = await settings_of(db_session)
     await update_case(db_session, case, changes, actor=actor)
     if {"case_type", "received_date"} & changes.keys():
@@ -361,5 +255,5 @@ async def update_application(
     return respond(await load(db_session, str(case.id)))
 
 
-ROUTES = [create_application, list_applications, read_application, update_application]
+ROUTES = [create_application, read_application, update_application]
 __all__ = ["ROUTES", "get_case"]

@@ -20,7 +20,7 @@ from app.guards import requires
 from app.problems import Problem
 from app.tenant_context import TenantSession
 from services.core.cases.models import Case, Site
-from services.core.cases.store import CaseFilter
+from services.core.cases.queries import CaseFilter
 from services.planning.store import SERVICE
 
 GEOJSON = "application/geo+json"

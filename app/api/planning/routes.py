@@ -11,12 +11,14 @@ from app.api.planning import (
     lifecycle,
     outcomes,
     published,
+    search,
 )
 
 
 def planning_routes() -> list[Any]:
     return [
         *applications.ROUTES,
+        *search.ROUTES,
         *lifecycle.ROUTES,
         *outcomes.ROUTES,
         *published.ROUTES,

@@ -30,6 +30,8 @@ Officer = Annotated[str, example("Priya Shah")]
 OfficerId = Annotated[UUID, example("0195f3c2-1b7e-7d4a-8c2f-3e9a6b1d5f70")]
 Fee = Annotated[Decimal, example("258.00")]
 ReceivedDate = Annotated[dt.date, example("2026-03-02")]
+#: When the fee was paid, if after the application arrived: the clock then counts from it.
+FeePaidDate = Annotated[dt.date, example("2026-03-04")]
 #: Who recorded something: the signed-in officer or the API client (the audit trail's actor).
 RecordedBy = Annotated[
     str, example("user:0195f3c2-1b7e-7d4a-8c2f-3e9a6b1d5f70 <priya.shah@example.gov.uk>")
@@ -106,6 +108,7 @@ class ApplicationCreate(Struct):
     received_date: ReceivedDate | None = None
     submitted_at: SubmittedAt | None = None
     fee_payable: Fee | None = None
+    fee_paid_date: FeePaidDate | None = None
     officer_id: OfficerId | None = None
     officer_name: Officer | None = None
 
@@ -133,6 +136,7 @@ class ApplicationPatch(Struct):
     officer_name: Officer | msgspec.UnsetType | None = msgspec.UNSET
     fee_payable: Fee | msgspec.UnsetType | None = msgspec.UNSET
     received_date: ReceivedDate | msgspec.UnsetType = msgspec.UNSET
+    fee_paid_date: FeePaidDate | msgspec.UnsetType | None = msgspec.UNSET
 
     def changes(self) -> dict[str, Any]:
         return {
@@ -183,6 +187,8 @@ class DecisionOut(Out):
 
 class StatutoryDatesOut(Out):
     received_date: ReceivedDate
+    application_received_date: ReceivedDate
+    fee_paid_date: FeePaidDate | None
     valid_from_date: Annotated[dt.date, example("2026-03-02")] | None
     statutory_date: Annotated[dt.date, example("2026-04-27")] | None
     target_date: Annotated[dt.date, example("2026-04-27")] | None

@@ -79,6 +79,8 @@ def dates_out(case: Case, today: dt.date) -> StatutoryDatesOut:
     )
     return StatutoryDatesOut(
         received_date=case.received_date,
+        application_received_date=case.arrived_date,
+        fee_paid_date=case.fee_paid_date,
         valid_from_date=case.valid_from_date,
         statutory_date=case.statutory_date,
         target_date=case.target_date,

@@ -46,6 +46,8 @@ def upgrade() -> None:
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("received_date", sa.Date(), nullable=False),
+        sa.Column("arrived_date", sa.Date(), nullable=False),
+        sa.Column("fee_paid_date", sa.Date(), nullable=True),
         sa.Column("valid_from_date", sa.Date(), nullable=True),
         sa.Column("validated_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("statutory_date", sa.Date(), nullable=True),

@@ -25,7 +25,7 @@ CASCADE = "CASCADE"
 class Case(TenantBase):
     """One case of any service: an application, a notice, a licence, a search …
 
-    ``received_date`` is the day the last required item or the fee arrived; ``valid_from_date``
+    ``received_date`` is the day the application or, if later, its fee arrived; ``valid_from_date``
     the day the case became valid (the receipt date, or the day the last outstanding
     validation item arrived). ``statutory_date`` is the end of the statutory period and
     ``target_date`` the date in force after extensions of time. ``version`` is bumped on every
@@ -51,6 +51,10 @@ class Case(TenantBase):
     description: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[dt.datetime | None] = mapped_column()
     received_date: Mapped[dt.date] = mapped_column(Date)
+    #: The day the application itself arrived, and the day its fee was paid (if later, the
+    #: fee's day is the receipt the clock counts from: ``received_date`` is the later of the two).
+    arrived_date: Mapped[dt.date] = mapped_column(Date)
+    fee_paid_date: Mapped[dt.date | None] = mapped_column(Date)
     valid_from_date: Mapped[dt.date | None] = mapped_column(Date)
     validated_at: Mapped[dt.datetime | None] = mapped_column()
     statutory_date: Mapped[dt.date | None] = mapped_column(Date)

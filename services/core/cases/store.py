@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, func, or_, select, tuple_
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.inspection import inspect
 from sqlalchemy.orm import selectinload
@@ -93,8 +93,9 @@ def audit(
 class NewCase:
     service: str
     case_type: str
-    received_date: dt.date
+    received_date: dt.date  # the day the application arrived
     description: str = ""
+    fee_paid_date: dt.date | None = None
     submitted_at: dt.datetime | None = None
     status: str | None = None
     officer_id: UUID | None = None
@@ -126,7 +127,9 @@ async def create_case(
         status=new.status or workflow.initial,
         description=new.description,
         submitted_at=new.submitted_at,
-        received_date=new.received_date,
+        received_date=received_on(new.received_date, new.fee_paid_date),
+        arrived_date=new.received_date,
+        fee_paid_date=new.fee_paid_date,
         officer_id=new.officer_id,
         officer_name=new.officer_name,
         odp_type=new.odp_type,
@@ -148,6 +151,12 @@ async def create_case(
         await session.flush()
         audit(session, actor, "party.created", party)
     return case
+
+
+def received_on(arrived: dt.date, fee_paid: dt.date | None) -> dt.date:
+    """The receipt a case's clock counts from: the application's arrival, or the fee's payment
+    if that came later."""
+    return max(arrived, fee_paid) if fee_paid else arrived
 
 
 def _by_key(service: str, key: str) -> Select[tuple[Case]]:
@@ -246,114 +255,19 @@ async def transition(
     return new_state
 
 
-@dataclass(frozen=True, slots=True)
-class CaseFilter:
-    """Filters for case lists. Each tuple is an OR of values (``status=a,b``); lists of tuples
-    (repeated parameters) are ANDed, as the ODP filter syntax says."""
-
-    services: tuple[str, ...] = ()
-    statuses: tuple[tuple[str, ...], ...] = ()
-    case_types: tuple[tuple[str, ...], ...] = ()
-    officer_id: UUID | None = None
-    overdue_on: dt.date | None = None
-    open_only: bool = False
-    received_from: dt.date | None = None
-    received_to: dt.date | None = None
-    decided_from: dt.date | None = None
-    decided_to: dt.date | None = None
-    reference: str | None = None
-    query: str | None = None
-    closed_states: frozenset[str] = frozenset()
-
-    def apply(self, statement: Select[Any]) -> Select[Any]:
-        if self.services:
-            statement = statement.where(Case.service.in_(self.services))
-        for group in self.statuses:
-            statement = statement.where(Case.status.in_(group))
-        for group in self.case_types:
-            statement = statement.where(Case.case_type.in_(group))
-        if self.officer_id is not None:
-            statement = statement.where(Case.officer_id == self.officer_id)
-        if self.open_only or self.overdue_on is not None:
-            statement = statement.where(Case.decision_date.is_(None))
-            if self.closed_states:
-                statement = statement.where(Case.status.not_in(self.closed_states))
-        if self.overdue_on is not None:
-            statement = statement.where(Case.target_date < self.overdue_on)
-        if self.received_from is not None:
-            statement = statement.where(Case.received_date >= self.received_from)
-        if self.received_to is not None:
-            statement = statement.where(Case.received_date <= self.received_to)
-        if self.decided_from is not None:
-            statement = statement.where(Case.decision_date >= self.decided_from)
-        if self.decided_to is not None:
-            statement = statement.where(Case.decision_date <= self.decided_to)
-        if self.reference:
-            statement = statement.where(
-                or_(Case.reference == self.reference, Case.reference_key == self.reference)
-            )
-        if self.query:
-            pattern = f"%{self.query}%"
-            statement = statement.where(
-                or_(Case.reference.ilike(pattern), Case.description.ilike(pattern))
-            )
-        return statement
-
-
-async def count_cases(session: AsyncSession, where: CaseFilter) -> int:
-    statement = where.apply(select(func.count()).select_from(Case))
-    return int((await session.execute(statement)).scalar_one())
-
-
-async def list_cases(
-    session: AsyncSession,
-    where: CaseFilter,
-    *,
-    limit: int,
-    offset: int = 0,
-    after: tuple[dt.date, UUID] | None = None,
-    newest_first: bool = True,
-    with_details: bool = True,
-) -> Sequence[Case]:
-    """A page of cases ordered by received date then id (newest first by default).
-
-    ``after`` is a keyset cursor (the last row's received date and id), used instead of
-    ``offset`` for large lists: each page costs the same however deep it is.
-    """
-    statement = where.apply(select(Case))
-    if newest_first:
-        order = (Case.received_date.desc(), Case.id.desc())
-        if after is not None:
-            statement = statement.where(
-                tuple_(Case.received_date, Case.id) < tuple_(after[0], after[1])
-            )
-    else:
-        order = (Case.received_date.asc(), Case.id.asc())
-        if after is not None:
-            statement = statement.where(
-                tuple_(Case.received_date, Case.id) > tuple_(after[0], after[1])
-            )
-    statement = statement.order_by(*order).limit(limit).offset(0 if after else offset)
-    if with_details:
-        statement = statement.options(selectinload(Case.site), selectinload(Case.parties))
-    return (await session.scalars(statement)).all()
-
-
 __all__ = [
-    "CaseFilter",
     "CaseNotFound",
     "CaseRuleError",
     "NewCase",
     "VersionMismatch",
     "audit",
     "check_version",
-    "count_cases",
     "create_case",
     "get_case",
     "get_case_any",
     "jsonable",
-    "list_cases",
     "lock_case",
+    "received_on",
     "reference_key",
     "snapshot",
     "transition",

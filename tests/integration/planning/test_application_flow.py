@@ -272,3 +272,35 @@ async def test_geojson_feed_filters_by_status(planner, base, new_application):
     assert [f["id"] for f in consulting["features"]] == [first["id"]]
     received = (await planner.get(f"{base}.geojson", params={"status": "received"})).json()
     assert received["features"] == []
+
+
+async def test_a_fee_paid_later_is_the_receipt_the_clock_counts_from(
+    planner, base, new_application
+):
+    app = await new_application(receivedDate="2026-03-02", feePaidDate="2026-03-09")
+    assert app["dates"]["applicationReceivedDate"] == "2026-03-02"
+    assert app["dates"]["feePaidDate"] == "2026-03-09"
+    assert app["dates"]["receivedDate"] == "2026-03-09"
+    assert app["dates"]["statutoryDate"] == "2026-05-04"  # 8 weeks from 10 March
+    early = await planner.post(
+        base,
+        json={
+            "applicationType": "householder",
+            "description": "x",
+            "receivedDate": "2026-03-02",
+            "feePaidDate": "2026-03-01",
+            "site": {"addressLine": "1 High St"},
+            "applicant": {"name": "A"},
+        },
+    )
+    assert early.status_code == 422
+    assert early.json()["errors"][0]["pointer"] == "/feePaidDate"
+    unpaid = await new_application(receivedDate="2026-03-02")
+    paid = await planner.patch(
+        f"{base}/{unpaid['id']}",
+        json={"feePaidDate": "2026-03-16"},
+        headers={"If-Match": f'"{unpaid["id"]}.{unpaid["version"]}"'},
+    )
+    assert paid.status_code == 200, paid.text
+    assert paid.json()["dates"]["receivedDate"] == "2026-03-16"
+    assert paid.json()["dates"]["statutoryDate"] == "2026-05-11"
