@@ -25,7 +25,7 @@ from app.problems import Problem
 from app.tenant_context import CurrentTenant, TenantSession
 from services.core.calendar import london_today
 from services.core.cases.models import Case
-from services.core.cases.queries import CaseFilter, count_cases
+from services.core.cases.queries import CaseFilter, count_cases, filter_groups
 from services.registry import registry
 
 
@@ -142,7 +142,7 @@ async def worklist(
     )
     where = CaseFilter(
         services=services or ("-",),
-        statuses=tuple(tuple(v for v in s.split(",") if v) for s in status or ()),
+        statuses=filter_groups(status),
         officer_id=_officer(officer, request),
         overdue_on=today if overdue else None,
         open_only=open_only,

@@ -56,17 +56,4 @@ async def read_audit(
     entity: Annotated[str | None, QueryParameter(name="entity")] = None,
 ) -> Page[AuditOut]:
     rows, total = await store.list_audit(db_session, page=page, per_page=per_page, entity=entity)
-    entries = [
-        AuditOut(
-            id=r.id,
-            at=r.at,
-            actor=r.actor,
-            action=r.action,
-            entity=r.entity,
-            entity_id=r.entity_id,
-            before=r.before,
-            after=r.after,
-        )
-        for r in rows
-    ]
-    return page_of(entries, total, page, per_page)
+    return page_of([AuditOut.of(r) for r in rows], total, page, per_page)

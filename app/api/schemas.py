@@ -8,6 +8,7 @@ from uuid import UUID
 
 import msgspec
 
+from services.core.models import AuditEntry
 from tenancy.models import Tenant, TenantKind, TenantStatus
 
 Slug = Annotated[str, msgspec.Meta(min_length=1, max_length=63, examples=["north-downs"])]
@@ -70,6 +71,20 @@ class AuditOut(msgspec.Struct, rename="camel", kw_only=True):
     entity_id: str | None = None
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> AuditOut:
+        """A council audit entry (settings, a case or one of its records) on the wire."""
+        return cls(
+            id=entry.id,
+            at=entry.at,
+            actor=entry.actor,
+            action=entry.action,
+            entity=entry.entity,
+            entity_id=entry.entity_id,
+            before=entry.before,
+            after=entry.after,
+        )
 
 
 class CaseTypeOut(msgspec.Struct, rename="camel", kw_only=True):

@@ -20,7 +20,7 @@ from app.guards import requires
 from app.problems import Problem
 from app.tenant_context import TenantSession
 from services.core.cases.models import Case, Site
-from services.core.cases.queries import CaseFilter
+from services.core.cases.queries import CaseFilter, filter_groups
 from services.planning.store import SERVICE
 
 GEOJSON = "application/geo+json"
@@ -85,8 +85,8 @@ async def applications_geojson(
 ) -> Response[dict[str, Any]]:
     where = CaseFilter(
         services=(SERVICE,),
-        statuses=tuple(tuple(v for v in s.split(",") if v) for s in status or ()),
-        case_types=tuple(tuple(v for v in s.split(",") if v) for s in application_type or ()),
+        statuses=filter_groups(status),
+        case_types=filter_groups(application_type),
         received_from=received_from,
         received_to=received_to,
         decided_from=decided_from,

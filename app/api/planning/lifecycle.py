@@ -17,6 +17,7 @@ from app.api.planning.deps import APPLICATION, TAGS, load, settings_of
 from app.api.planning.schemas import (
     ApplicationOut,
     Out,
+    Outcome,
     Recommendation,
     RecordedBy,
     Struct,
@@ -320,7 +321,7 @@ async def put_recommendation(
 
 
 class DecisionIn(Struct):
-    outcome: Annotated[Literal[wf.OUTCOMES], example("granted")]  # type: ignore[valid-type]
+    outcome: Annotated[Outcome, example("granted")]
     decision_date: Annotated[dt.date, example("2026-04-21")] | None = None
     level: Annotated[Literal["delegated", "committee"], example("delegated")] | None = None
     committee_date: Annotated[dt.date, example("2026-04-16")] | None = None

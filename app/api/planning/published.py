@@ -176,20 +176,7 @@ async def read_case_audit(
     rows, total = await core_store.list_audit(
         db_session, page=page, per_page=per_page, case_id=case.id
     )
-    entries = [
-        AuditOut(
-            id=r.id,
-            at=r.at,
-            actor=r.actor,
-            action=r.action,
-            entity=r.entity,
-            entity_id=r.entity_id,
-            before=r.before,
-            after=r.after,
-        )
-        for r in rows
-    ]
-    return page_of(entries, total, page, per_page)
+    return page_of([AuditOut.of(r) for r in rows], total, page, per_page)
 
 
 ROUTES = [decision_notice_html, decision_notice_pdf, read_odp, read_case_audit]

@@ -15,6 +15,7 @@ from uuid import UUID
 import msgspec
 
 from app.api.openapi_examples import example
+from services.planning import workflow as wf
 
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=10_000)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
@@ -256,18 +257,12 @@ class Withdrawal(Struct):
     withdrawn_at: Annotated[dt.datetime, example("2026-03-20T11:30:00Z")] | None = None
 
 
+#: What a planning decision can be (the planning workflow's outcomes).
+Outcome = Literal[wf.OUTCOMES]  # type: ignore[valid-type]
+
+
 class Recommendation(Struct):
-    recommendation: Annotated[
-        Literal[
-            "granted",
-            "refused",
-            "split",
-            "prior_approval_not_required",
-            "prior_approval_granted",
-            "prior_approval_refused",
-        ],
-        example("granted"),
-    ]
+    recommendation: Annotated[Outcome, example("granted")]
     report: Annotated[
         Text,
         example(

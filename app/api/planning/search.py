@@ -23,17 +23,12 @@ from app.problems import Problem
 from app.tenant_context import TenantSession
 from services.core.calendar import LONDON
 from services.core.cases.models import Case
-from services.core.cases.queries import CaseFilter, count_cases, list_cases
+from services.core.cases.queries import CaseFilter, count_cases, filter_groups, list_cases
 from services.planning import store
 
 Date = dt.date | None
 Moment = dt.datetime | None
 SortBy = Literal["receivedAt", "id", "councilDecisionDate", "consultationEndDate"]
-
-
-def groups(values: list[str] | None) -> tuple[tuple[str, ...], ...]:
-    """ODP filter syntax: ``a,b`` is OR within one parameter; repeated parameters are ANDed."""
-    return tuple(tuple(v for v in value.split(",") if v) for value in values or ())
 
 
 def bad_parameter(name: str, title: str, detail: str) -> Problem:
@@ -140,8 +135,8 @@ async def list_applications(
         raise bad_parameter("receivedDateFrom", "Invalid date range", "after receivedDateTo")
     where = CaseFilter(
         services=(store.SERVICE,),
-        statuses=groups(status),
-        case_types=groups(application_type),
+        statuses=filter_groups(status),
+        case_types=filter_groups(application_type),
         officer_id=officer,
         reference=reference,
         query=text_query,

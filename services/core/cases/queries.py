@@ -99,6 +99,12 @@ class CaseFilter:
         return statement
 
 
+def filter_groups(values: Sequence[str] | None) -> tuple[tuple[str, ...], ...]:
+    """Query values in the ODP filter syntax: ``a,b`` is OR within one parameter; repeated
+    parameters are ANDed (``status=a,b&status=c`` is ``(a OR b) AND c``)."""
+    return tuple(tuple(v for v in value.split(",") if v) for value in values or ())
+
+
 #: Orders a case list can take: each a column, with the id as the tie-breaker.
 SORTS = {
     "receivedAt": Case.received_date,
@@ -155,4 +161,4 @@ async def list_cases(
     return rows[::-1] if backwards else rows
 
 
-__all__ = ["SORTS", "CaseFilter", "count_cases", "list_cases"]
+__all__ = ["SORTS", "CaseFilter", "count_cases", "filter_groups", "list_cases"]
