@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass
 
@@ -136,4 +137,29 @@ def seed_demo() -> list[Tenant]:
             )
         )
     seed_officers()
+    asyncio.run(seed_casework(seeded))
     return seeded
+
+
+async def seed_casework(councils: list[Tenant]) -> None:
+    """Each demo council's planning register, worked by its demo planning officer."""
+    from sqlalchemy import select
+
+    from app.auth.routes import DEV_ISSUER
+    from app.demo_planning import seed_council
+    from tenancy.binding import TenantRef
+    from tenancy.db import dispose_engines
+    from tenancy.principals import User
+
+    officers = {"wyvern-vale": "tom-okafor"}
+    try:
+        for council in councils:
+            subject = officers.get(council.slug, "priya-shah")
+            with platform_session_sync() as session:
+                user = session.scalars(
+                    select(User).where(User.issuer == DEV_ISSUER, User.subject == subject)
+                ).one()
+                officer = (user.id, user.display_name.split(" (")[0])
+            await seed_council(TenantRef.of(council), officer)
+    finally:
+        await dispose_engines()

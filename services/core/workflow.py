@@ -32,9 +32,9 @@ class IllegalTransition(Exception):
         self.action = action
         self.allowed = allowed
         allowed_text = ", ".join(allowed) if allowed else "nothing (the case is closed)"
-        doing, being = action.replace("_", " "), state.replace("_", " ")
         super().__init__(
-            f"Cannot {doing} a {workflow} case that is {being}; allowed now: {allowed_text}"
+            f"{action!r} is not possible for a {workflow} in state {state!r}; "
+            f"allowed now: {allowed_text}"
         )
 
 

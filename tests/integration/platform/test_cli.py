@@ -85,5 +85,22 @@ def test_seed_demo_is_idempotent(make_tenant: Any) -> None:
     assert all(c["gssCode"].startswith("E07") for c in councils)
     assert all(len(c["enabledServices"]) == 4 for c in councils)
     assert len({c["vestingDate"] for c in councils}) == 1
+    registers = {c["slug"]: demo_register(c["schemaName"]) for c in councils}
     second = json.loads(vesta("seed", "demo", "--json").stdout)
     assert [c["id"] for c in second] == [c["id"] for c in councils]
+    assert {c["slug"]: demo_register(c["schemaName"]) for c in second} == registers
+    expected = ["assessment"] * 3 + ["consultation", "determined", "determined", "invalid"]
+    for statuses in registers.values():
+        assert sorted(statuses) == [*expected, "received", "withdrawn"]
+
+
+def demo_register(schema: str) -> list[str]:
+    """The statuses of a demo council's planning applications, by reference."""
+    from sqlalchemy import select
+
+    from services.core.cases.models import Case
+    from tenancy.binding import tenant_session_sync
+
+    with tenant_session_sync(schema) as session:
+        rows = session.execute(select(Case.reference, Case.status).order_by(Case.reference))
+        return [status for _, status in rows]
