@@ -5,6 +5,8 @@ A comment is in support, objecting or neutral, about any of ODP's topics. What t
 once it is published is the redacted text if an officer redacted it, else the text as received.
 The list is the ODP ``{data, pagination}`` envelope plus a ``summary`` of every comment on the
 application by sentiment (whatever the filter), as the ODP post-submission summary counts them.
+The rules are the case core's (:mod:`services.core.cases.comments`); these routes parse, call
+the core and shape the response.
 """
 
 from __future__ import annotations
@@ -17,22 +19,19 @@ import msgspec
 from litestar import get, post
 from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.openapi_examples import example_of, page_example, response_with_examples
 from app.api.pagination import DEFAULT_PER_PAGE, PageParam, Pagination, PerPageParam, page_of
-from app.api.planning.consultations import AddressIn, address_dict
-from app.api.planning.deps import APPLICATION, TAGS, invalid, load
+from app.api.planning.consultations import AddressIn, address_dict, on_application
+from app.api.planning.deps import APPLICATION, TAGS, load
 from app.api.planning.schemas import Out, RecordedBy, Struct, Text, example
 from app.api.problem_docs import LIST_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor
-from app.problems import Problem
 from app.tenant_context import TenantSession
+from services.core.cases import comments
 from services.core.cases.records import Comment
-from services.core.cases.store import audit, snapshot
-from services.planning import store
 from services.planning import workflow as wf
 
 READ = requires("planning", "comments", "read")
@@ -127,7 +126,7 @@ def comment_out(row: Comment) -> CommentOut:
         text=row.text,
         redacted=row.redacted,
         redacted_text=row.redacted_text,
-        public_text=row.redacted_text if row.redacted and row.redacted_text else row.text,
+        public_text=comments.public_text(row),
         topics=list(row.topics or ()),
         author_name=row.author_name,
         author_address=row.author_address,
@@ -154,24 +153,9 @@ async def list_comments(
     per_page: PerPageParam = DEFAULT_PER_PAGE,
 ) -> CommentPage:
     case = await load(db_session, application, details=False)
-    counts = dict(
-        (
-            await db_session.execute(
-                select(Comment.sentiment, func.count())
-                .where(Comment.case_id == case.id)
-                .group_by(Comment.sentiment)
-            )
-        )
-        .tuples()
-        .all()
-    )
-    statement = select(Comment).where(Comment.case_id == case.id)
-    if sentiment is not None:
-        statement = statement.where(Comment.sentiment == sentiment)
-    rows = await db_session.scalars(
-        statement.order_by(Comment.received_at, Comment.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+    counts = await comments.sentiment_counts(db_session, case)
+    rows = await comments.list_comments(
+        db_session, case, sentiment=sentiment, limit=per_page, offset=(page - 1) * per_page
     )
     total = counts.get(sentiment, 0) if sentiment else sum(counts.values())
     envelope = page_of([comment_out(r) for r in rows], total, page, per_page)
@@ -202,38 +186,22 @@ async def create_comment(
     actor: Actor,
 ) -> CommentOut:
     case = await load(db_session, application, details=False)
-    wf.WORKFLOW.require(case.status, "comment")
-    now = dt.datetime.now(dt.UTC)
-    received_at = data.received_at or now
-    if received_at.tzinfo is None:
-        raise invalid("/receivedAt", "give a time zone (e.g. Z or +01:00)")
-    if received_at > now:
-        raise invalid("/receivedAt", "a comment cannot arrive in the future")
-    if store.local_date(received_at) < case.received_date:
-        raise invalid("/receivedAt", "a comment cannot precede the application's receipt")
-    row = Comment(
-        case_id=case.id,
+    new = comments.NewComment(
         sentiment=data.sentiment,
         text=data.text,
-        topics=list(dict.fromkeys(data.topics)),
+        topics=data.topics,
         author_name=data.author_name,
         author_address=address_dict(data.author_address),
-        received_at=received_at,
-        created_by=actor,
+        received_at=data.received_at,
     )
-    db_session.add(row)
-    await db_session.flush()
-    audit(db_session, actor, "comment.created", row)
+    row = await comments.record_comment(db_session, case, new, workflow=wf.WORKFLOW, actor=actor)
     await db_session.commit()
     return comment_out(row)
 
 
 async def _comment(db_session: AsyncSession, application: str, comment_id: UUID) -> Comment:
     case = await load(db_session, application, details=False)
-    row = await db_session.get(Comment, comment_id)
-    if row is None or row.case_id != case.id:
-        raise Problem(404, "Not found", "This application has no such comment")
-    return row
+    return await on_application(db_session, case, Comment, comment_id)
 
 
 @post(
@@ -252,11 +220,7 @@ async def redact_comment(
     actor: Actor,
 ) -> CommentOut:
     row = await _comment(db_session, application, comment_id)
-    before = snapshot(row)
-    row.redacted = True
-    row.redacted_text = data.redacted_text
-    await db_session.flush()
-    audit(db_session, actor, "comment.redacted", row, before=before)
+    await comments.redact_comment(db_session, row, data.redacted_text, actor=actor)
     await db_session.commit()
     return comment_out(row)
 
@@ -273,11 +237,7 @@ async def publish_comment(
     application: FromPath[str], comment_id: FromPath[UUID], db_session: TenantSession, actor: Actor
 ) -> CommentOut:
     row = await _comment(db_session, application, comment_id)
-    if row.published_at is None:
-        before = snapshot(row)
-        row.published_at = dt.datetime.now(dt.UTC)
-        await db_session.flush()
-        audit(db_session, actor, "comment.published", row, before=before)
+    if await comments.publish_comment(db_session, row, actor=actor):
         await db_session.commit()
     return comment_out(row)
 

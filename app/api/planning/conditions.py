@@ -6,12 +6,13 @@ within their kind in the order they will appear on the decision notice: a condit
 reason for imposing it (DMPO 2015 art. 35(1)(a)); a refusal needs its reasons, which the
 decision checks. Once decided, a condition that requires details to be approved is discharged
 (``discharge_conditions``) with the date and the reference of the discharge application.
+The rules are the case core's (:mod:`services.core.cases.conditions`); these routes parse,
+call the core and shape the response.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -19,28 +20,24 @@ import msgspec
 from litestar import delete, get, post, put
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api.planning.deps import APPLICATION, TAGS, invalid, load
+from app.api.planning.consultations import on_application
+from app.api.planning.deps import APPLICATION, TAGS, load
 from app.api.planning.schemas import Out, RecordedBy, Struct, Text, example
 from app.api.problem_docs import ACTION_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor
-from app.problems import Problem
 from app.tenant_context import TenantSession
+from services.core.cases import conditions
 from services.core.cases.models import Case
 from services.core.cases.outcomes import Condition
-from services.core.cases.store import CaseRuleError, audit, lock_case, snapshot
-from services.planning import store
 from services.planning import workflow as wf
 
 READ = requires("planning", "conditions", "read")
 WRITE = requires("planning", "conditions", "write")
 
 Kind = Literal["condition", "informative", "refusal_reason"]
-#: The order of the kinds on a decision notice.
-KIND_ORDER: tuple[str, ...] = ("condition", "refusal_reason", "informative")
 
 
 Wording = Annotated[
@@ -116,49 +113,11 @@ def condition_out(row: Condition) -> ConditionOut:
     )
 
 
-def check_wording(kind: str, reason: str | None, requires_discharge: bool) -> None:
-    if kind == "condition" and not reason:
-        raise invalid("/reason", "a condition needs the reason for imposing it")
-    if kind != "condition" and reason:
-        raise invalid("/reason", f"only a condition has a separate reason, not a {kind}")
-    if kind != "condition" and requires_discharge:
-        raise invalid("/requiresDischarge", "only a condition can require details to be approved")
-
-
-async def siblings(session: AsyncSession, case: Case, kind: str) -> list[Condition]:
-    """The case's conditions of one kind, in notice order."""
-    statement = (
-        select(Condition)
-        .where(Condition.case_id == case.id, Condition.kind == kind)
-        .order_by(Condition.position, Condition.id)
-    )
-    return list(await session.scalars(statement))
-
-
-def renumber(session: AsyncSession, rows: Sequence[Condition], actor: str) -> None:
-    """Number ``rows`` 1, 2, 3 … in their order, auditing each one that moves."""
-    for number, row in enumerate(rows, start=1):
-        if row.position != number:
-            before = {"position": row.position}
-            row.position = number
-            audit(
-                session,
-                actor,
-                "condition.renumbered",
-                row,
-                before=before,
-                after={"position": number},
-            )
-
-
 async def _condition(
     session: AsyncSession, application: str, condition_id: UUID
 ) -> tuple[Case, Condition]:
     case = await load(session, application, details=False)
-    row = await session.get(Condition, condition_id)
-    if row is None or row.case_id != case.id:
-        raise Problem(404, "Not found", "This application has no such condition")
-    return case, row
+    return case, await on_application(session, case, Condition, condition_id)
 
 
 @get(
@@ -172,9 +131,7 @@ async def list_conditions(
     application: FromPath[str], db_session: TenantSession
 ) -> list[ConditionOut]:
     case = await load(db_session, application, details=False)
-    rows = await db_session.scalars(select(Condition).where(Condition.case_id == case.id))
-    ordered = sorted(rows, key=lambda r: (KIND_ORDER.index(r.kind), r.position, r.id))
-    return [condition_out(row) for row in ordered]
+    return [condition_out(row) for row in await conditions.list_conditions(db_session, case)]
 
 
 @post(
@@ -191,22 +148,11 @@ async def create_condition(
     db_session: TenantSession,
     actor: Actor,
 ) -> ConditionOut:
-    check_wording(data.kind, data.reason, data.requires_discharge)
-    case = await lock_case(db_session, await load(db_session, application, details=False))
-    wf.WORKFLOW.require(case.status, "draft_conditions")
-    row = Condition(
-        case_id=case.id,
-        kind=data.kind,
-        position=len(await siblings(db_session, case, data.kind)) + 1,
-        text=data.text,
-        reason=data.reason,
-        requires_discharge=data.requires_discharge,
-        discharge_status="pending" if data.requires_discharge else None,
-        created_by=actor,
+    wording = conditions.Wording(data.kind, data.text, data.reason, data.requires_discharge)
+    case = await load(db_session, application, details=False)
+    row = await conditions.draft_condition(
+        db_session, case, wording, workflow=wf.WORKFLOW, actor=actor
     )
-    db_session.add(row)
-    await db_session.flush()
-    audit(db_session, actor, "condition.created", row)
     await db_session.commit()
     return condition_out(row)
 
@@ -226,21 +172,10 @@ async def update_condition(
     actor: Actor,
 ) -> ConditionOut:
     case, row = await _condition(db_session, application, condition_id)
-    check_wording(row.kind, data.reason, data.requires_discharge)
-    await lock_case(db_session, case)
-    wf.WORKFLOW.require(case.status, "draft_conditions")
-    before = snapshot(row)
-    row.text = data.text
-    row.reason = data.reason
-    row.requires_discharge = data.requires_discharge
-    row.discharge_status = "pending" if data.requires_discharge else None
-    if data.position is not None and data.position != row.position:
-        ordered = [r for r in await siblings(db_session, case, row.kind) if r.id != row.id]
-        ordered.insert(min(data.position, len(ordered) + 1) - 1, row)
-        row.position = ordered.index(row) + 1
-        renumber(db_session, ordered, actor)
-    await db_session.flush()
-    audit(db_session, actor, "condition.updated", row, before=before)
+    wording = conditions.Wording(row.kind, data.text, data.reason, data.requires_discharge)
+    await conditions.redraft_condition(
+        db_session, case, row, wording, position=data.position, workflow=wf.WORKFLOW, actor=actor
+    )
     await db_session.commit()
     return condition_out(row)
 
@@ -259,12 +194,7 @@ async def delete_condition(
     actor: Actor,
 ) -> None:
     case, row = await _condition(db_session, application, condition_id)
-    await lock_case(db_session, case)
-    wf.WORKFLOW.require(case.status, "draft_conditions")
-    audit(db_session, actor, "condition.deleted", row, before=snapshot(row), after={})
-    await db_session.delete(row)
-    await db_session.flush()
-    renumber(db_session, await siblings(db_session, case, row.kind), actor)
+    await conditions.remove_condition(db_session, case, row, workflow=wf.WORKFLOW, actor=actor)
     await db_session.commit()
 
 
@@ -284,25 +214,10 @@ async def discharge_condition(
     actor: Actor,
 ) -> ConditionOut:
     case, row = await _condition(db_session, application, condition_id)
-    wf.WORKFLOW.require(case.status, "discharge_conditions")
-    if row.kind != "condition" or not row.requires_discharge:
-        raise CaseRuleError(
-            "", "only a condition that requires details to be approved is discharged", status=409
-        )
-    if row.discharge_status == "discharged":
-        raise CaseRuleError(
-            "", f"the condition was discharged on {row.discharged_date:%d %B %Y}", status=409
-        )
-    if case.decision_date and data.discharged_date < case.decision_date:
-        raise invalid("/dischargedDate", "a condition cannot be discharged before the decision")
-    if data.discharged_date > store.today():
-        raise invalid("/dischargedDate", "cannot be in the future")
-    before = snapshot(row)
-    row.discharge_status = "discharged"
-    row.discharged_date = data.discharged_date
-    row.discharge_reference = data.discharge_reference
-    await db_session.flush()
-    audit(db_session, actor, "condition.discharged", row, before=before)
+    discharge = conditions.Discharge(data.discharged_date, data.discharge_reference)
+    await conditions.discharge_condition(
+        db_session, case, row, discharge, workflow=wf.WORKFLOW, actor=actor
+    )
     await db_session.commit()
     return condition_out(row)
 

@@ -1,10 +1,15 @@
 """Consultation and publicity on a planning application: statutory consultees, neighbour
 letters, site and newspaper notices (and the longer EIA publicity), and consultees' replies.
 
-Each step's last day is counted by :func:`services.core.deadlines.consultation_end` (the sent
-date is day 1: 21 days for a site notice, neighbour letter or consultee, 14 for a newspaper
-notice, 30 for EIA publicity). Recording one widens the case's consultation period (earliest
-sent date to latest last day), which the decision may not precede (DMPO 2015 art. 33).
+The rules are the case core's (:mod:`services.core.cases.consultations` with its
+``DMPO_RULES``): each step's last day is counted by
+:func:`services.core.deadlines.consultation_end` (the sent date is day 1: 21 days for a site
+notice, neighbour letter or consultee, 14 for a newspaper notice, 30 for EIA publicity), and
+recording one widens the case's consultation period (earliest sent date to latest last day),
+which the decision may not precede (DMPO 2015 art. 33). These routes parse, call and shape.
+
+Shared with the other routes on an application's records: :class:`AddressIn` and
+:func:`on_application` (a record of the application by id, or a 404).
 """
 
 from __future__ import annotations
@@ -17,26 +22,19 @@ import msgspec
 from litestar import get, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api.planning.deps import APPLICATION, TAGS, invalid, load
+from app.api.planning.deps import APPLICATION, TAGS, load
 from app.api.planning.schemas import Out, RecordedBy, Struct, Text, example
 from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor
 from app.problems import Problem
 from app.tenant_context import TenantSession
+from services.core.cases import consultations
+from services.core.cases.lookup import CaseRecord, RecordNotFound, record_of
 from services.core.cases.models import Case
 from services.core.cases.records import Consultation
-from services.core.cases.store import (
-    CaseRuleError,
-    audit,
-    lock_case,
-    snapshot,
-    update_case,
-)
-from services.core.deadlines import ConsultationKind, consultation_end
 from services.planning import store
 from services.planning import workflow as wf
 
@@ -60,13 +58,6 @@ ConsulteeReply = Annotated[
 ]
 RespondedAt = Annotated[dt.datetime, example("2026-03-19T16:20:00Z")]
 
-#: What a notice is called when no consultee is named (publicity has no addressee).
-NOTICE_LABELS = {
-    "site_notice": "Site notice",
-    "newspaper_notice": "Newspaper notice",
-    "eia_development": "EIA publicity",
-}
-
 
 class AddressIn(Struct):
     """A postal address under ODP's Address keys (``line1``, ``town`` and ``postcode`` are what
@@ -87,6 +78,22 @@ def address_dict(address: AddressIn | None) -> dict[str, Any] | None:
     if address is None:
         return None
     return {k: v for k, v in msgspec.structs.asdict(address).items() if v is not None}
+
+
+def not_found(exc: RecordNotFound) -> Problem:
+    """The 404 for a record the application (or, for a milestone, the obligation) lacks."""
+    parent = "application" if exc.parent == "case" else exc.parent
+    return Problem(404, "Not found", f"This {parent} has no such {exc.noun}")
+
+
+async def on_application(
+    session: AsyncSession, case: Case, model: type[CaseRecord], record_id: UUID
+) -> CaseRecord:
+    """The application's ``model`` record with that id, or a 404."""
+    try:
+        return await record_of(session, model, case, record_id)
+    except RecordNotFound as exc:
+        raise not_found(exc) from None
 
 
 class ConsultationIn(Struct):
@@ -133,10 +140,6 @@ class ConsultationOut(Out):
 
 
 def consultation_out(row: Consultation, today: dt.date) -> ConsultationOut:
-    if row.responded_at is not None:
-        status = "responded"
-    else:
-        status = "expired" if today > row.due_date else "awaiting"
     return ConsultationOut(
         id=row.id,
         kind=row.kind,
@@ -147,27 +150,11 @@ def consultation_out(row: Consultation, today: dt.date) -> ConsultationOut:
         reason=row.reason,
         sent_date=row.sent_date,
         due_date=row.due_date,
-        status=status,
+        status=consultations.consultation_status(row, today),
         position=row.position,
         response=row.response,
         responded_at=row.responded_at,
         created_by=row.created_by,
-    )
-
-
-async def widen_period(session: AsyncSession, case: Case, row: Consultation, actor: str) -> None:
-    """Stretch the case's consultation period to cover ``row``: it starts with the earliest
-    sent date and ends with the latest last day of any step."""
-    start, end = case.consultation_start_date, case.consultation_end_date
-    await update_case(
-        session,
-        case,
-        {
-            "consultation_start_date": min(start, row.sent_date) if start else row.sent_date,
-            "consultation_end_date": max(end, row.due_date) if end else row.due_date,
-        },
-        actor=actor,
-        action="case.consultation_period",
     )
 
 
@@ -182,11 +169,7 @@ async def list_consultations(
     application: FromPath[str], db_session: TenantSession
 ) -> list[ConsultationOut]:
     case = await load(db_session, application, details=False)
-    rows = await db_session.scalars(
-        select(Consultation)
-        .where(Consultation.case_id == case.id)
-        .order_by(Consultation.sent_date, Consultation.id)
-    )
+    rows = await consultations.list_consultations(db_session, case)
     today = store.today()
     return [consultation_out(row, today) for row in rows]
 
@@ -205,33 +188,19 @@ async def create_consultation(
     db_session: TenantSession,
     actor: Actor,
 ) -> ConsultationOut:
-    case = await lock_case(db_session, await load(db_session, application, details=False))
-    wf.WORKFLOW.require(case.status, "consult")
-    consultee = data.consultee or NOTICE_LABELS.get(data.kind)
-    if consultee is None:
-        raise invalid("/consultee", f"name who receives the {data.kind.replace('_', ' ')}")
-    sent = data.sent_date or store.today()
-    if sent < case.received_date:
-        raise invalid(
-            "/sentDate",
-            f"cannot precede the application's receipt on {case.received_date:%d %B %Y}",
-        )
-    row = Consultation(
-        case_id=case.id,
+    case = await load(db_session, application, details=False)
+    new = consultations.NewConsultation(
         kind=data.kind,
-        consultee=consultee,
+        consultee=data.consultee,
         organisation=data.organisation,
         email=data.email,
         address=address_dict(data.address),
         reason=data.reason,
-        sent_date=sent,
-        due_date=consultation_end(ConsultationKind(data.kind), sent),
-        created_by=actor,
+        sent_date=data.sent_date,
     )
-    db_session.add(row)
-    await db_session.flush()
-    audit(db_session, actor, "consultation.created", row)
-    await widen_period(db_session, case, row, actor)
+    row = await consultations.consult(
+        db_session, case, new, workflow=wf.WORKFLOW, rules=consultations.DMPO_RULES, actor=actor
+    )
     await db_session.commit()
     return consultation_out(row, store.today())
 
@@ -252,38 +221,20 @@ async def respond_to_consultation(
     actor: Actor,
 ) -> ConsultationOut:
     case = await load(db_session, application, details=False)
-    row = await db_session.get(Consultation, consultation_id)
-    if row is None or row.case_id != case.id:
-        raise Problem(404, "Not found", "This application has no such consultation")
-    wf.WORKFLOW.require(case.status, "consult")
-    if row.kind != ConsultationKind.CONSULTEE:
-        raise CaseRuleError(
-            "",
-            "only a consultee replies with a position; representations made in response to "
-            "a notice or neighbour letter are recorded as comments",
-            status=409,
-        )
-    if row.responded_at is not None:
-        raise CaseRuleError(
-            "", f"the consultee already replied on {row.responded_at:%d %B %Y}", status=409
-        )
-    now = dt.datetime.now(dt.UTC)
-    responded_at = data.responded_at or now
-    if responded_at.tzinfo is None:
-        raise invalid("/respondedAt", "give a time zone (e.g. Z or +01:00)")
-    if responded_at > now:
-        raise invalid("/respondedAt", "a reply cannot arrive in the future")
-    if store.local_date(responded_at) < row.sent_date:
-        raise invalid("/respondedAt", "a reply cannot precede the consultation")
-    before = snapshot(row)
-    row.position = data.position
-    row.response = data.response
-    row.responded_at = responded_at
-    await db_session.flush()
-    audit(db_session, actor, "consultation.responded", row, before=before)
+    row = await on_application(db_session, case, Consultation, consultation_id)
+    reply = consultations.Reply(data.position, data.response, data.responded_at)
+    await consultations.record_reply(
+        db_session,
+        case,
+        row,
+        reply,
+        workflow=wf.WORKFLOW,
+        rules=consultations.DMPO_RULES,
+        actor=actor,
+    )
     await db_session.commit()
     return consultation_out(row, store.today())
 
 
 ROUTES = [list_consultations, create_consultation, respond_to_consultation]
-__all__ = ["ROUTES", "AddressIn", "address_dict"]
+__all__ = ["ROUTES", "AddressIn", "address_dict", "not_found", "on_application"]

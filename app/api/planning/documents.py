@@ -6,13 +6,13 @@ size and SHA-256 (computed while it is written); it is at most :data:`MAX_DOCUME
 file is stored before the row is committed and removed again if the commit fails, so no row
 ever names missing bytes. Documents an ODP submission named by URL only are held by reference
 (``originUrl``, no stored content) until fetched: their content cannot be downloaded here.
+The storing and its rules are the case core's (:mod:`services.core.cases.documents`); these
+routes read the form, call the core and shape the response.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import mimetypes
 import re
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, cast
@@ -27,10 +27,9 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body, FromPath, SkipValidation
 from litestar.response import Stream
 from litestar.status_codes import HTTP_201_CREATED
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from uuid_utils.compat import uuid7
 
+from app.api.planning.consultations import on_application
 from app.api.planning.deps import APPLICATION, TAGS, invalid, load
 from app.api.planning.schemas import Out, RecordedBy, example
 from app.api.problem_docs import READ_PROBLEMS, problems
@@ -38,21 +37,21 @@ from app.guards import requires
 from app.principal import Actor
 from app.problems import Problem
 from app.tenant_context import CurrentTenant, TenantSession
+from services.core.cases import documents
 from services.core.cases.records import Document
-from services.core.cases.store import audit, snapshot
-from services.core.storage import DocumentNotFound, document_key, document_store_from_env
+from services.core.storage import DocumentNotFound
 from services.planning import workflow as wf
 
 READ = requires("planning", "documents", "read")
 WRITE = requires("planning", "documents", "write")
 
-MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+#: Read at each upload, so a test can lower it.
+MAX_DOCUMENT_BYTES = documents.MAX_DOCUMENT_BYTES
 #: Room for the form's other fields and part headers on top of the file itself.
 FORM_OVERHEAD_BYTES = 1024 * 1024
 CHUNK_BYTES = 1024 * 1024
 #: ODP file type codes (``floorPlan.proposed``, ``sitePlan.existing`` …) or the council's own.
 DOCUMENT_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9.]{0,79}")
-CONTENT_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
 
 
 DocumentTypes = Annotated[list[str], example(["floorPlan.proposed", "elevations.proposed"])]
@@ -111,33 +110,10 @@ def document_out(row: Document) -> DocumentOut:
     )
 
 
-class TooLarge(Exception):
-    """The upload passed :data:`MAX_DOCUMENT_BYTES`."""
-
-
-async def limited(upload: UploadFile, limit: int) -> AsyncIterator[bytes]:
-    """The upload's bytes in chunks, raising :class:`TooLarge` once past ``limit``."""
-    size = 0
+async def chunks(upload: UploadFile) -> AsyncIterator[bytes]:
+    """The upload's bytes, a chunk at a time."""
     while chunk := await upload.read(CHUNK_BYTES):
-        size += len(chunk)
-        if size > limit:
-            raise TooLarge
         yield chunk
-
-
-def file_name(upload: UploadFile) -> str:
-    """The client's file name without any folders or control characters."""
-    name = re.split(r"[/\\]", upload.filename or "")[-1]
-    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
-    return name[:500] or "document"
-
-
-def media_type(upload: UploadFile, name: str) -> str:
-    given = (upload.content_type or "").split(";")[0].strip().lower()
-    generic = ("application/octet-stream", "text/plain")  # text/plain: the part named none
-    if given not in generic and len(given) <= 200 and CONTENT_TYPE.fullmatch(given):
-        return given
-    return mimetypes.guess_type(name)[0] or given or "application/octet-stream"
 
 
 def form_fields(data: dict[str, Any]) -> tuple[UploadFile, list[str], str | None]:
@@ -164,10 +140,7 @@ def form_fields(data: dict[str, Any]) -> tuple[UploadFile, list[str], str | None
 
 async def _document(session: AsyncSession, application: str, document_id: UUID) -> Document:
     case = await load(session, application, details=False)
-    row = await session.get(Document, document_id)
-    if row is None or row.case_id != case.id:
-        raise Problem(404, "Not found", "This application has no such document")
-    return row
+    return await on_application(session, case, Document, document_id)
 
 
 def disposition(name: str) -> str:
@@ -187,12 +160,7 @@ async def list_documents(
     application: FromPath[str], db_session: TenantSession
 ) -> list[DocumentOut]:
     case = await load(db_session, application, details=False)
-    rows = await db_session.scalars(
-        select(Document)
-        .where(Document.case_id == case.id)
-        .order_by(Document.uploaded_at, Document.id)
-    )
-    return [document_out(row) for row in rows]
+    return [document_out(row) for row in await documents.list_documents(db_session, case)]
 
 
 @post(
@@ -215,43 +183,31 @@ async def upload_document(
 ) -> DocumentOut:
     upload, types, description = form_fields(cast("dict[str, Any]", data))
     case = await load(db_session, application, details=False)
-    wf.WORKFLOW.require(case.status, "upload_document")
-    name = file_name(upload)
-    row = Document(
-        id=uuid7(),
-        case_id=case.id,
+    name = documents.safe_name(upload.filename)
+    new = documents.NewDocument(
         name=name,
         types=types,
+        mime_type=documents.media_type(upload.content_type, name),
         description=description,
-        source="upload",
-        mime_type=media_type(upload, name),
-        uploaded_by=actor,
     )
-    row.storage_key = document_key(current_tenant.schema_name, case.id, row.id)
-    documents = document_store_from_env()
     try:
-        stored = await documents.put(
-            row.storage_key, limited(upload, MAX_DOCUMENT_BYTES), content_type=row.mime_type
+        row = await documents.upload_document(
+            db_session,
+            case,
+            new,
+            chunks(upload),
+            schema_name=current_tenant.schema_name,
+            workflow=wf.WORKFLOW,
+            actor=actor,
+            limit=MAX_DOCUMENT_BYTES,
         )
-    except TooLarge:
+    except documents.DocumentTooLarge:
         raise Problem(
             413,
             "Document too large",
             f"A document can be at most {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB",
             errors=[{"pointer": "/file", "detail": "too large"}],
         ) from None
-    try:
-        if stored.size == 0:
-            raise invalid("/file", "the file is empty")
-        row.size_bytes, row.sha256 = stored.size, stored.sha256
-        db_session.add(row)
-        await db_session.flush()
-        audit(db_session, actor, "document.uploaded", row)
-        await db_session.commit()
-    except BaseException:
-        with contextlib.suppress(Exception):  # the original error matters more
-            await documents.delete(row.storage_key)
-        raise
     return document_out(row)
 
 
@@ -287,16 +243,16 @@ async def download_document(
     application: FromPath[str], document_id: FromPath[UUID], db_session: TenantSession
 ) -> Stream:
     row = await _document(db_session, application, document_id)
-    if row.storage_key is None:
+    try:
+        content = await documents.open_content(row)
+    except documents.HeldByReference:
         raise Problem(
             409,
             "Document held by reference",
             f"{row.name!r} was submitted as a link ({row.origin_url}) and its file has not been "
             "fetched into the document store; download it from that address",
             originUrl=row.origin_url,
-        )
-    try:
-        chunks = await document_store_from_env().open(row.storage_key)
+        ) from None
     except DocumentNotFound:
         raise Problem(
             404, "Document content missing", f"The file of {row.name!r} is not in the store"
@@ -307,7 +263,7 @@ async def download_document(
     }
     if row.size_bytes is not None:
         headers["Content-Length"] = str(row.size_bytes)
-    return Stream(chunks, media_type=row.mime_type or "application/octet-stream", headers=headers)
+    return Stream(content, media_type=row.mime_type or "application/octet-stream", headers=headers)
 
 
 @post(
@@ -322,11 +278,7 @@ async def publish_document(
     application: FromPath[str], document_id: FromPath[UUID], db_session: TenantSession, actor: Actor
 ) -> DocumentOut:
     row = await _document(db_session, application, document_id)
-    if row.published_at is None:
-        before = snapshot(row)
-        row.published_at = dt.datetime.now(dt.UTC)
-        await db_session.flush()
-        audit(db_session, actor, "document.published", row, before=before)
+    if await documents.publish_document(db_session, row, actor=actor):
         await db_session.commit()
     return document_out(row)
 
