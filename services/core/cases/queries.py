@@ -148,11 +148,14 @@ async def list_cases(
             key > tuple_(*before) if newest_first else key < tuple_(*before)
         )
     descending = newest_first != backwards
-    order = (
-        (column.desc().nulls_last(), Case.id.desc())
-        if descending
-        else (column.asc().nulls_first(), Case.id.asc())
-    )
+    # Undated rows go last newest-first. Only nullable columns say so: a NULLS clause on a
+    # NOT NULL column would stop Postgres walking the (service, received_date, id) index and
+    # make every page sort the whole register.
+    nullable = bool(getattr(column, "nullable", False))
+    first = column.desc() if descending else column.asc()
+    if nullable:
+        first = first.nulls_last() if descending else first.nulls_first()
+    order = (first, Case.id.desc() if descending else Case.id.asc())
     keyset = after is not None or before is not None
     statement = statement.order_by(*order).limit(limit).offset(0 if keyset else offset)
     if with_details:
