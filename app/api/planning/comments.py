@@ -21,11 +21,10 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api.openapi_examples import example_of, page_example, response_with_examples
+from app.api.openapi_examples import example, example_of, page_example, response_with_examples
 from app.api.pagination import DEFAULT_PER_PAGE, PageParam, Pagination, PerPageParam, page_of
-from app.api.planning.consultations import AddressIn, address_dict, on_application
-from app.api.planning.deps import APPLICATION, TAGS, load
-from app.api.planning.schemas import Out, RecordedBy, Struct, Text, example
+from app.api.planning.deps import APPLICATION, TAGS, load, on_application
+from app.api.planning.schemas import AddressIn, Out, RecordedBy, Struct, Text, address_dict
 from app.api.problem_docs import LIST_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor

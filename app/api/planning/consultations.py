@@ -7,9 +7,6 @@ The rules are the case core's (:mod:`services.core.cases.consultations` with its
 notice, neighbour letter or consultee, 14 for a newspaper notice, 30 for EIA publicity), and
 recording one widens the case's consultation period (earliest sent date to latest last day),
 which the decision may not precede (DMPO 2015 art. 33). These routes parse, call and shape.
-
-Shared with the other routes on an application's records: :class:`AddressIn` and
-:func:`on_application` (a record of the application by id, or a 404).
 """
 
 from __future__ import annotations
@@ -22,18 +19,15 @@ import msgspec
 from litestar import get, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api.planning.deps import APPLICATION, TAGS, load
-from app.api.planning.schemas import Out, RecordedBy, Struct, Text, example
+from app.api.openapi_examples import example
+from app.api.planning.deps import APPLICATION, TAGS, load, on_application
+from app.api.planning.schemas import AddressIn, Line, Out, RecordedBy, Struct, Text, address_dict
 from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor
-from app.problems import Problem
 from app.tenant_context import TenantSession
 from services.core.cases import consultations
-from services.core.cases.lookup import CaseRecord, RecordNotFound, record_of
-from services.core.cases.models import Case
 from services.core.cases.records import Consultation
 from services.planning import store
 from services.planning import workflow as wf
@@ -46,7 +40,6 @@ Kind = Literal[
 ]
 Position = Literal["no_objection", "objection", "comment", "amendments_needed"]
 Email = Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+$", max_length=320)]
-Line = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
 
 Consultee = Annotated[Line, example("Conservation Officer")]
 Organisation = Annotated[Line, example("Southwark Council Design and Conservation")]
@@ -57,43 +50,6 @@ ConsulteeReply = Annotated[
     Text, example("No objection subject to a condition requiring samples of materials.")
 ]
 RespondedAt = Annotated[dt.datetime, example("2026-03-19T16:20:00Z")]
-
-
-class AddressIn(Struct):
-    """A postal address under ODP's Address keys (``line1``, ``town`` and ``postcode`` are what
-    the ODP export needs to list a consultee or a comment's author)."""
-
-    line1: Annotated[Line, example("14 Acacia Avenue")]
-    line2: Annotated[Line, example("East Dulwich")] | None = None
-    town: Annotated[Line, example("London")] | None = None
-    county: Annotated[Line, example("Greater London")] | None = None
-    postcode: (
-        Annotated[str, msgspec.Meta(min_length=5, max_length=10, examples=["SE22 8HT"])] | None
-    ) = None
-    country: Annotated[Line, example("United Kingdom")] | None = None
-
-
-def address_dict(address: AddressIn | None) -> dict[str, Any] | None:
-    """The address as stored: ODP keys, empty parts left out."""
-    if address is None:
-        return None
-    return {k: v for k, v in msgspec.structs.asdict(address).items() if v is not None}
-
-
-def not_found(exc: RecordNotFound) -> Problem:
-    """The 404 for a record the application (or, for a milestone, the obligation) lacks."""
-    parent = "application" if exc.parent == "case" else exc.parent
-    return Problem(404, "Not found", f"This {parent} has no such {exc.noun}")
-
-
-async def on_application(
-    session: AsyncSession, case: Case, model: type[CaseRecord], record_id: UUID
-) -> CaseRecord:
-    """The application's ``model`` record with that id, or a 404."""
-    try:
-        return await record_of(session, model, case, record_id)
-    except RecordNotFound as exc:
-        raise not_found(exc) from None
 
 
 class ConsultationIn(Struct):
@@ -237,4 +193,4 @@ async def respond_to_consultation(
 
 
 ROUTES = [list_consultations, create_consultation, respond_to_consultation]
-__all__ = ["ROUTES", "AddressIn", "address_dict", "not_found", "on_application"]
+__all__ = ["ROUTES"]

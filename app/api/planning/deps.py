@@ -1,15 +1,18 @@
-"""Shared pieces of the planning routes: the path prefix, loading a case by id or reference,
-the council's settings, and request-body conversion with pointed errors."""
+"""Shared pieces of the planning routes: the path prefix, loading a case by id or reference
+and one of its records by id (or a 404), the council's settings, and request-body conversion
+with pointed errors."""
 
 from __future__ import annotations
 
 import re
 from typing import Any, TypeVar
+from uuid import UUID
 
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.problems import Problem
+from services.core.cases.lookup import CaseRecord, RecordNotFound, record_of
 from services.core.cases.models import Case
 from services.core.cases.store import get_case
 from services.core.settings import CouncilSettings
@@ -62,3 +65,19 @@ def invalid(pointer: str, detail: str, *, status: int = 422) -> Problem:
         f"{pointer}: {detail}",
         errors=[{"pointer": pointer, "detail": detail}],
     )
+
+
+def not_found(exc: RecordNotFound) -> Problem:
+    """The 404 for a record the application (or, for a milestone, the obligation) lacks."""
+    parent = "application" if exc.parent == "case" else exc.parent
+    return Problem(404, "Not found", f"This {parent} has no such {exc.noun}")
+
+
+async def on_application(
+    session: AsyncSession, case: Case, model: type[CaseRecord], record_id: UUID
+) -> CaseRecord:
+    """The application's ``model`` record with that id, or a 404."""
+    try:
+        return await record_of(session, model, case, record_id)
+    except RecordNotFound as exc:
+        raise not_found(exc) from None

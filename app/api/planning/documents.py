@@ -29,9 +29,9 @@ from litestar.response import Stream
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api.planning.consultations import on_application
-from app.api.planning.deps import APPLICATION, TAGS, invalid, load
-from app.api.planning.schemas import Out, RecordedBy, example
+from app.api.openapi_examples import example
+from app.api.planning.deps import APPLICATION, TAGS, invalid, load, on_application
+from app.api.planning.schemas import Out, RecordedBy
 from app.api.problem_docs import READ_PROBLEMS, problems
 from app.guards import requires
 from app.principal import Actor

@@ -12,6 +12,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy import select
 
+from app.api.openapi_examples import example
 from app.api.planning.applications import respond
 from app.api.planning.deps import APPLICATION, TAGS, load, settings_of
 from app.api.planning.schemas import (
@@ -24,7 +25,6 @@ from app.api.planning.schemas import (
     Text,
     ValidationOutcome,
     Withdrawal,
-    example,
 )
 from app.api.problem_docs import ACTION_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires

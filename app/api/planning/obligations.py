@@ -22,9 +22,9 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api.planning.consultations import not_found
-from app.api.planning.deps import APPLICATION, TAGS, load
-from app.api.planning.schemas import Out, RecordedBy, Struct, Text, example
+from app.api.openapi_examples import example
+from app.api.planning.deps import APPLICATION, TAGS, load, not_found
+from app.api.planning.schemas import Out, RecordedBy, Struct, Text
 from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor

@@ -11,8 +11,9 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy import select
 
+from app.api.openapi_examples import example
 from app.api.planning.deps import APPLICATION, TAGS, load, settings_of
-from app.api.planning.schemas import Out, RecordedBy, Struct, Text, example
+from app.api.planning.schemas import Out, RecordedBy, Struct, Text
 from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor

@@ -272,3 +272,28 @@ class Recommendation(Struct):
     ]
     level: Annotated[Literal["delegated", "committee"], example("delegated")] = "delegated"
     committee_date: Annotated[dt.date, example("2026-04-16")] | None = None
+
+
+#: One line of a postal address.
+Line = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+
+
+class AddressIn(Struct):
+    """A postal address under ODP's Address keys (``line1``, ``town`` and ``postcode`` are what
+    the ODP export needs to list a consultee or a comment's author)."""
+
+    line1: Annotated[Line, example("14 Acacia Avenue")]
+    line2: Annotated[Line, example("East Dulwich")] | None = None
+    town: Annotated[Line, example("London")] | None = None
+    county: Annotated[Line, example("Greater London")] | None = None
+    postcode: (
+        Annotated[str, msgspec.Meta(min_length=5, max_length=10, examples=["SE22 8HT"])] | None
+    ) = None
+    country: Annotated[Line, example("United Kingdom")] | None = None
+
+
+def address_dict(address: AddressIn | None) -> dict[str, Any] | None:
+    """The address as stored: ODP keys, empty parts left out."""
+    if address is None:
+        return None
+    return {k: v for k, v in msgspec.structs.asdict(address).items() if v is not None}
