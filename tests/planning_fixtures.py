@@ -60,3 +60,10 @@ def new_application(
         return response.json()
 
     return create
+
+
+@pytest.fixture
+def outsider(make_tenant: Callable[..., Any]) -> tuple[Any, Any]:
+    """Another council, and a planning manager of that council only (for cross-tenant tests)."""
+    other = make_tenant("other")
+    return other, make_user({other.id: ["planning_manager"]}, name="Olly Outsider")

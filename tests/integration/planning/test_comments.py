@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from conftest import make_user, sign_in
+from conftest import sign_in
 from litestar.testing import AsyncTestClient
 
 NewApplication = Callable[..., Awaitable[dict[str, Any]]]
@@ -144,13 +144,6 @@ async def test_redaction_needs_text(planner: AsyncTestClient[Any], application_u
     assert "redactedText" in response.json()["errors"][0]["detail"]
     listed = (await planner.get(f"{application_url}/comments")).json()["data"]
     assert listed[0]["redacted"] is False
-
-
-@pytest.fixture
-def outsider(make_tenant: Callable[..., Any]) -> tuple[Any, Any]:
-    """Another council, and a planning manager of that council only."""
-    other = make_tenant("other")
-    return other, make_user({other.id: ["planning_manager"]}, name="Olly Outsider")
 
 
 async def test_another_council_cannot_see_record_redact_or_publish_comments(

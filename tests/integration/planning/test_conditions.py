@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from conftest import make_user, sign_in
+from conftest import sign_in
 from litestar.testing import AsyncTestClient
 
 NewApplication = Callable[..., Awaitable[dict[str, Any]]]
@@ -198,13 +198,6 @@ async def test_bad_input_is_a_422_pointing_at_the_field_and_stores_nothing(
     assert response.status_code == 422, response.text
     assert response.json()["errors"][0]["pointer"] == pointer
     assert (await planner.get(f"{assessing}/conditions")).json() == []
-
-
-@pytest.fixture
-def outsider(make_tenant: Callable[..., Any]) -> tuple[Any, Any]:
-    """Another council, and a planning manager of that council only."""
-    other = make_tenant("other")
-    return other, make_user({other.id: ["planning_manager"]}, name="Olly Outsider")
 
 
 async def test_another_council_cannot_see_or_change_conditions(

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from conftest import make_user, sign_in
+from conftest import sign_in
 from litestar.testing import AsyncTestClient
 
 NewApplication = Callable[..., Awaitable[dict[str, Any]]]
@@ -194,13 +194,6 @@ async def test_an_unknown_consultation_is_a_404(
         json={"position": "comment", "response": "Hello"},
     )
     assert response.status_code == 404
-
-
-@pytest.fixture
-def outsider(make_tenant: Callable[..., Any]) -> tuple[Any, Any]:
-    """Another council, and a planning manager of that council only."""
-    other = make_tenant("other")
-    return other, make_user({other.id: ["planning_manager"]}, name="Olly Outsider")
 
 
 async def test_another_council_cannot_see_or_add_consultations(

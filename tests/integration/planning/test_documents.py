@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_user, sign_in
+from conftest import sign_in
 from litestar.testing import AsyncTestClient
 
 from app.api.planning import documents
@@ -226,13 +226,6 @@ async def test_an_unknown_document_is_a_404(
     url = f"{base}/{application['id']}/documents/0190b6f4-0000-7000-8000-000000000000"
     assert (await planner.get(url)).status_code == 404
     assert (await planner.get(f"{url}/content")).status_code == 404
-
-
-@pytest.fixture
-def outsider(make_tenant: Callable[..., Any]) -> tuple[Any, Any]:
-    """Another council, and a planning manager of that council only."""
-    other = make_tenant("other")
-    return other, make_user({other.id: ["planning_manager"]}, name="Olly Outsider")
 
 
 async def test_another_council_cannot_see_fetch_upload_or_publish_documents(

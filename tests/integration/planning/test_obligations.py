@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from conftest import make_user, sign_in
+from conftest import sign_in
 from litestar.testing import AsyncTestClient
 
 NewApplication = Callable[..., Awaitable[dict[str, Any]]]
@@ -211,13 +211,6 @@ async def test_a_payment_must_be_a_positive_sum(
     assert response.json()["errors"][0]["pointer"] == "/paidAmount"
     listed = (await planner.get(f"{assessing}/obligations")).json()
     assert listed[0]["milestones"][0]["paidDate"] is None
-
-
-@pytest.fixture
-def outsider(make_tenant: Callable[..., Any]) -> tuple[Any, Any]:
-    """Another council, and a planning manager of that council only."""
-    other = make_tenant("other")
-    return other, make_user({other.id: ["planning_manager"]}, name="Olly Outsider")
 
 
 async def test_another_council_cannot_see_or_change_obligations(

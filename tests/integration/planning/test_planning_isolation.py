@@ -5,7 +5,7 @@ not theirs) or through this council's path (404: not a member).
 The routes under an application are read from the app itself; each needs an entry in
 ``SUB_ROUTES`` (a valid request for it), so a new route fails here until it is covered. For a
 route about one record (a consultation, comment, condition, obligation, milestone, document or
-validation request) the owner makes the record through the API first, and the intruder asks
+validation request) the owner makes the record through the API first, and the outsider asks
 for it by its id.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_user, sign_in
+from conftest import sign_in
 from litestar.routes import HTTPRoute
 
 from services.core.storage import document_store_from_env
@@ -148,13 +148,6 @@ def document_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     document_store_from_env.cache_clear()
 
 
-@pytest.fixture
-def intruder(make_tenant: Any) -> Any:
-    """Another council, and a planning manager of that council only."""
-    other = make_tenant("other")
-    return other, make_user({other.id: ["planning_manager"]}, name="Other Council Officer")
-
-
 async def send(http: Any, method: str, path: str, body: Any, **kw: Any) -> Any:
     if body is UPLOAD:
         return await http.request(method, path, files=UPLOAD, data=UPLOAD_FORM, **kw)
@@ -196,7 +189,7 @@ async def audit_count(http: Any, base: str, application: dict[str, Any]) -> int:
     ("method", "suffix"), application_routes(), ids=[f"{m} {s}" for m, s in application_routes()]
 )
 async def test_other_council_cannot_reach_an_application(
-    planner, officer, base, new_application, intruder, method, suffix
+    planner, officer, base, new_application, outsider, method, suffix
 ):
     if (method, suffix) not in SUB_ROUTES:
         pytest.fail(f"{method} {APPLICATION}{suffix} has no entry in SUB_ROUTES: add one")
@@ -206,7 +199,7 @@ async def test_other_council_cannot_reach_an_application(
     app = (await planner.get(f"{base}/{app['id']}")).json()  # its version now
     before = await audit_count(planner, base, app)
     path = _RECORD.sub(lambda m: ids[m[1]], suffix)
-    other, user = intruder
+    other, user = outsider
     http = planner
     await sign_in(http, user)
     headers = {"If-Match": f'"{app["id"]}.{app["version"]}"'}
@@ -225,10 +218,10 @@ async def test_other_council_cannot_reach_an_application(
 
 
 async def test_lists_feeds_and_worklist_show_only_the_councils_own(
-    planner, base, new_application, intruder
+    planner, base, new_application, outsider
 ):
     await new_application()
-    other, user = intruder
+    other, user = outsider
     http = planner
     await sign_in(http, user)
     own = f"/api/v1/{other.slug}"
