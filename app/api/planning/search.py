@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -35,23 +36,39 @@ def bad_parameter(name: str, title: str, detail: str) -> Problem:
     return Problem(400, title, detail, errors=[{"parameter": name, "detail": detail}])
 
 
-def decode_cursor(value: str) -> tuple[str, tuple[dt.date, UUID]] | None:
-    """``(direction, (received date, id))`` from a cursor; ``None`` for the first page."""
-    if not value:
-        return None
-    try:
-        text = base64.urlsafe_b64decode(value.encode() + b"==").decode()
-        direction, day, ident = text.split("|")
-        if direction not in ("after", "before"):
-            raise ValueError(direction)
-        return direction, (dt.date.fromisoformat(day), UUID(ident))
-    except ValueError as exc:
-        raise bad_parameter("cursor", "Invalid cursor", "not a cursor this API issued") from exc
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """A position in a cursor-paged list: the row to continue ``after`` (or to come back
+    ``before``) and the total counted on the first page, carried along so that later pages
+    cost the same however large the register is."""
 
+    direction: Literal["after", "before"]
+    received_date: dt.date
+    case_id: UUID
+    total: int
 
-def encode_cursor(direction: str, case: Case) -> str:
-    text = f"{direction}|{case.received_date.isoformat()}|{case.id}"
-    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+    @property
+    def key(self) -> tuple[dt.date, UUID]:
+        return self.received_date, self.case_id
+
+    def encode(self) -> str:
+        text = f"{self.direction}|{self.received_date.isoformat()}|{self.case_id}|{self.total}"
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+    @classmethod
+    def at(cls, direction: Literal["after", "before"], case: Case, total: int) -> str:
+        return cls(direction, case.received_date, case.id, total).encode()
+
+    @classmethod
+    def decode(cls, value: str) -> Cursor:
+        try:
+            text = base64.urlsafe_b64decode(value.encode() + b"==").decode()
+            direction, day, ident, total = text.split("|")
+            if direction not in ("after", "before") or int(total) < 0:
+                raise ValueError(direction)
+            return cls(direction, dt.date.fromisoformat(day), UUID(ident), int(total))  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise bad_parameter("cursor", "Invalid cursor", "not a cursor this API issued") from exc
 
 
 def pair(name: str, start: object, end: object) -> None:
@@ -96,7 +113,9 @@ def latest(*days: dt.date | None) -> dt.date | None:
         "`sortBy` is `receivedAt` (default), `id`, `councilDecisionDate` or "
         "`consultationEndDate`, `orderBy` `desc` (default) or `asc`. Offset pagination "
         "(`page`, `resultsPerPage`) by default; pass `cursor` (empty for the first page) for "
-        "cursor pagination by received date, whose pages cost the same however deep they are."
+        "cursor pagination by received date, whose pages cost the same however deep they are "
+        "and however large the register: `totalResults` is counted on the first page and "
+        "carried in the cursor."
     ),
 )
 async def list_applications(
@@ -155,8 +174,8 @@ async def list_applications(
     )
     today = store.today()
     newest_first = order_by == "desc"
-    total = await count_cases(db_session, where)
     if cursor is None:
+        total = await count_cases(db_session, where)
         rows = await list_cases(
             db_session,
             where,
@@ -168,9 +187,10 @@ async def list_applications(
         return page_of([application_out(c, today) for c in rows], total, page, per_page)
     if sort_by != "receivedAt":
         raise bad_parameter("sortBy", "Invalid sort", "cursor pagination sorts by receivedAt")
-    position = decode_cursor(cursor)
-    after = position[1] if position and position[0] == "after" else None
-    before = position[1] if position and position[0] == "before" else None
+    position = Cursor.decode(cursor) if cursor else None
+    total = position.total if position else await count_cases(db_session, where)
+    after = position.key if position and position.direction == "after" else None
+    before = position.key if position and position.direction == "before" else None
     rows = list(
         await list_cases(
             db_session,
@@ -192,8 +212,8 @@ async def list_applications(
         data=[application_out(c, today) for c in rows],
         pagination=CursorPagination(
             results_per_page=per_page,
-            next_cursor=encode_cursor("after", rows[-1]) if rows and has_next else None,
-            prev_cursor=encode_cursor("before", rows[0]) if rows and has_prev else None,
+            next_cursor=Cursor.at("after", rows[-1], total) if rows and has_next else None,
+            prev_cursor=Cursor.at("before", rows[0], total) if rows and has_prev else None,
             total_results=total,
         ),
     )

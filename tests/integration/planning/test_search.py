@@ -96,3 +96,17 @@ async def test_cursor_pages_walk_forwards_and_back(planner, base, five):
     forged = await planner.get(base, params={"cursor": "not-a-cursor"})
     assert forged.status_code == 400
     assert forged.json()["errors"][0]["parameter"] == "cursor"
+
+
+async def test_cursor_pages_carry_the_first_pages_total(planner, base, five, new_application):
+    first = (await planner.get(base, params={"cursor": "", "resultsPerPage": 2})).json()
+    assert first["pagination"]["totalResults"] == 5
+    await new_application(receivedDate="2026-03-01")
+    following = (
+        await planner.get(
+            base, params={"cursor": first["pagination"]["nextCursor"], "resultsPerPage": 2}
+        )
+    ).json()
+    assert following["pagination"]["totalResults"] == 5  # counted once, when paging began
+    fresh = (await planner.get(base, params={"cursor": "", "resultsPerPage": 2})).json()
+    assert fresh["pagination"]["totalResults"] == 6
