@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from dataclasses import dataclass
+from uuid import UUID
 
 from services.registry import registry
 from tenancy import registry as tenants
@@ -141,25 +142,40 @@ def seed_demo() -> list[Tenant]:
     return seeded
 
 
+#: Each service's demo casework: a module with ``seed_council(tenant, officer)``, and the demo
+#: officer (by subject) who works it in each council unless named per council.
+SEEDERS: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("app.demo_planning", "priya-shah", {"wyvern-vale": "tom-okafor"}),
+    ("app.demo_building_control", "helen-marsh", {}),
+    ("app.demo_licensing", "tom-okafor", {}),
+    ("app.demo_tens", "tom-okafor", {}),
+    ("app.demo_land_charges", "sam-lee", {}),
+)
+
+
 async def seed_casework(councils: list[Tenant]) -> None:
-    """Each demo council's planning register, worked by its demo planning officer."""
+    """Each demo council's registers, each worked by its demo officer."""
+    import importlib
+
     from sqlalchemy import select
 
     from app.auth.routes import DEV_ISSUER
-    from app.demo_planning import seed_council
     from tenancy.binding import TenantRef
     from tenancy.db import dispose_engines
     from tenancy.principals import User
 
-    officers = {"wyvern-vale": "tom-okafor"}
+    def officer_of(subject: str) -> tuple[UUID | None, str | None]:
+        with platform_session_sync() as session:
+            user = session.scalars(
+                select(User).where(User.issuer == DEV_ISSUER, User.subject == subject)
+            ).one()
+            return user.id, user.display_name.split(" (")[0]
+
     try:
-        for council in councils:
-            subject = officers.get(council.slug, "priya-shah")
-            with platform_session_sync() as session:
-                user = session.scalars(
-                    select(User).where(User.issuer == DEV_ISSUER, User.subject == subject)
-                ).one()
-                officer = (user.id, user.display_name.split(" (")[0])
-            await seed_council(TenantRef.of(council), officer)
+        for module, default_subject, per_council in SEEDERS:
+            seed_council = importlib.import_module(module).seed_council
+            for council in councils:
+                officer = officer_of(per_council.get(council.slug, default_subject))
+                await seed_council(TenantRef.of(council), officer)
     finally:
         await dispose_engines()

@@ -18,6 +18,9 @@ from litestar.openapi.spec import Tag
 from litestar.stores.redis import RedisStore
 
 from app.api import cases, catalogue, council, health, identity_providers, members, oauth, tasks
+from app.api.building_control.routes import building_control_routes
+from app.api.land_charges.routes import land_charges_routes
+from app.api.licensing.routes import licensing_routes
 from app.api.planning.routes import planning_routes
 from app.api.platform_clients import PlatformClientsController
 from app.api.platform_tenants import PlatformTenantsController
@@ -105,7 +108,14 @@ def create_app() -> Litestar:
         handle_client_shutdown=True,
     )
     return Litestar(
-        route_handlers=[*ROUTES, *planning_routes(), *auth_routes()],
+        route_handlers=[
+            *ROUTES,
+            *planning_routes(),
+            *building_control_routes(),
+            *licensing_routes(),
+            *land_charges_routes(),
+            *auth_routes(),
+        ],
         middleware=[session_config().middleware],
         stores={"sessions": sessions},
         dependencies={

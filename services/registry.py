@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -122,12 +122,26 @@ class ServiceDescriptor:
     legislation: tuple[str, ...] = field(default=())
     #: The case workflow (``services.core.workflow.Workflow``) the service's cases follow.
     workflow: Workflow | None = None
+    #: Workflows for particular case types (code -> workflow), where they differ from
+    #: ``workflow``: a licensing hearing and a temporary event notice follow different paths.
+    workflows: Mapping[str, Workflow] = field(default_factory=dict, hash=False, compare=False)
+
+    def workflow_for(self, case_type: str) -> Workflow:
+        """The workflow cases of ``case_type`` follow."""
+        chosen = self.workflows.get(case_type, self.workflow)
+        if chosen is None:
+            raise KeyError(f"{self.code} declares no workflow for {case_type!r}")
+        return chosen
+
+    def all_workflows(self) -> tuple[Workflow, ...]:
+        found = [] if self.workflow is None else [self.workflow]
+        found += [w for w in self.workflows.values() if w not in found]
+        return tuple(found)
 
     def closed_states(self) -> frozenset[str]:
-        """States from which a case goes nowhere (decided, withdrawn, returned …)."""
-        if self.workflow is None:
-            return frozenset()
-        return frozenset(s for s in self.workflow.states if self.workflow.is_terminal(s))
+        """States from which a case goes nowhere (decided, withdrawn, returned …), in any of
+        the service's workflows (a state closed in one is closed in every one that has it)."""
+        return frozenset(s for w in self.all_workflows() for s in w.states if w.is_terminal(s))
 
     def case_type(self, code: str) -> CaseType:
         for case_type in self.case_types:
@@ -165,6 +179,17 @@ def _check_descriptor(descriptor: ServiceDescriptor) -> None:
     codes = [c.code for c in descriptor.case_types]
     if len(codes) != len(set(codes)):
         raise ValueError(f"{descriptor.code}: duplicate case type codes")
+    unknown_types = set(descriptor.workflows) - set(codes)
+    if unknown_types:
+        raise ValueError(f"{descriptor.code}: workflows for unknown case types {unknown_types}")
+    closed = descriptor.closed_states()
+    for workflow in descriptor.all_workflows():
+        open_here = {s for s in workflow.states if not workflow.is_terminal(s)} & closed
+        if open_here:
+            raise ValueError(
+                f"{descriptor.code}: {workflow.name} leaves {open_here} open, which another "
+                "workflow of the service closes; name the states differently"
+            )
     declared = set(descriptor.permissions)
     for role in descriptor.roles:
         undeclared = set(role.grants) - declared

@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 
 from infra.local_services import ensure_services
 
-pytest_plugins = ["planning_fixtures"]
+pytest_plugins = ["planning_fixtures", "service_fixtures"]
 
 ensure_services()
 _url = make_url(os.environ["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1))

@@ -8,21 +8,23 @@ go through :data:`services.planning.workflow.WORKFLOW`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.calendar import LONDON, london_today
-from services.core.cases.clocks import AgreedExtension, CaseClock, case_clock
 from services.core.cases.models import Case, Submission
-from services.core.cases.outcomes import Appeal, ExtensionOfTime
-from services.core.cases.records import Document, ValidationRequest
-from services.core.cases.store import NewCase, audit, create_case, transition, update_case
+from services.core.cases.records import Document
+from services.core.cases.store import NewCase, audit, transition
+from services.core.cases.timing import (
+    compute_clock,
+    open_validation_requests,
+    refresh_clock,
+    register_case,
+    valid_from,
+)
 from services.core.settings import CouncilSettings
 from services.planning import workflow as wf
-from services.registry import registry
 
 if TYPE_CHECKING:
     from services.planning.odp.intake import Intake
@@ -44,11 +46,7 @@ async def register(
 ) -> Case:
     """A new application in ``received``, with provisional statutory dates counted from its
     receipt (recounted from the valid-from date once it is validated)."""
-    case = await create_case(
-        session, new, workflow=wf.WORKFLOW, reference_format=settings.reference_format, actor=actor
-    )
-    await refresh_clock(session, case, settings=settings, actor=actor)
-    return case
+    return await register_case(session, new, workflow=wf.WORKFLOW, settings=settings, actor=actor)
 
 
 def case_from_intake(intake: Intake) -> NewCase:
@@ -121,87 +119,6 @@ async def register_submission(
     await session.flush()
     audit(session, actor, "submission.received", submission, after={"odp_type": intake.odp_type})
     return case
-
-
-async def _extensions(session: AsyncSession, case: Case) -> Sequence[ExtensionOfTime]:
-    statement = (
-        select(ExtensionOfTime)
-        .where(ExtensionOfTime.case_id == case.id)
-        .order_by(ExtensionOfTime.agreed_date, ExtensionOfTime.recorded_at)
-    )
-    return (await session.scalars(statement)).all()
-
-
-async def non_determination_appeal_date(session: AsyncSession, case: Case) -> dt.date | None:
-    statement = select(func.min(Appeal.lodged_date)).where(
-        Appeal.case_id == case.id, Appeal.kind == "non_determination"
-    )
-    return (await session.execute(statement)).scalar_one_or_none()
-
-
-async def compute_clock(
-    session: AsyncSession,
-    case: Case,
-    *,
-    settings: CouncilSettings,
-    extra: AgreedExtension | None = None,
-) -> CaseClock | None:
-    """The case's clock from its case type rule and its history (``extra``: an extension being
-    proposed, checked before it is stored)."""
-    rule = registry.get(case.service).case_type(case.case_type).clock
-    if rule is None:
-        return None
-    agreed = [
-        AgreedExtension(e.agreed_date, e.new_target_date) for e in await _extensions(session, case)
-    ]
-    if extra is not None:
-        agreed.append(extra)
-    return case_clock(
-        rule,
-        case.valid_from_date or case.received_date,
-        weekend_receipt_next_working_day=settings.weekend_receipt_next_working_day,
-        extensions=agreed,
-        decided_on=case.decision_date,
-        non_determination_appeal_on=await non_determination_appeal_date(session, case),
-    )
-
-
-async def refresh_clock(
-    session: AsyncSession, case: Case, *, settings: CouncilSettings, actor: str
-) -> CaseClock | None:
-    clock = await compute_clock(session, case, settings=settings)
-    await update_case(
-        session,
-        case,
-        {
-            "statutory_date": clock.statutory_date if clock else None,
-            "target_date": clock.target_date if clock else None,
-        },
-        actor=actor,
-        action="case.clock",
-    )
-    return clock
-
-
-async def open_validation_requests(
-    session: AsyncSession, case: Case
-) -> Sequence[ValidationRequest]:
-    statement = select(ValidationRequest).where(
-        ValidationRequest.case_id == case.id, ValidationRequest.status == "open"
-    )
-    return (await session.scalars(statement)).all()
-
-
-async def valid_from(session: AsyncSession, case: Case) -> dt.date:
-    """The day the application became complete: its receipt, or the day the last required
-    item asked for in validation arrived, whichever is later."""
-    statement = select(func.max(ValidationRequest.received_date)).where(
-        ValidationRequest.case_id == case.id,
-        ValidationRequest.required_item.is_(True),
-        ValidationRequest.status == "responded",
-    )
-    last_item = (await session.execute(statement)).scalar_one_or_none()
-    return max(case.received_date, last_item) if last_item else case.received_date
 
 
 async def mark_valid(

@@ -16,6 +16,7 @@ from litestar.params import (
 )
 from litestar.status_codes import HTTP_201_CREATED
 
+from app.api.casework.requests import etag, parse_if_match
 from app.api.planning import examples
 from app.api.planning.deps import APPLICATION, PREFIX, TAGS, convert, invalid, load, settings_of
 from app.api.planning.schemas import (
@@ -24,7 +25,7 @@ from app.api.planning.schemas import (
     ApplicationPatch,
     OdpSubmission,
 )
-from app.api.planning.views import application_out, etag, parse_if_match
+from app.api.planning.views import application_out
 from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS, problems
 from app.guards import requires
 from app.principal import Actor

@@ -14,17 +14,31 @@ from uuid import UUID
 
 import msgspec
 
+from app.api.casework.shapes import (
+    GSS_CODE,
+    Address,
+    AddressIn,
+    Boundary,
+    Latitude,
+    Line,
+    Longitude,
+    Name,
+    Out,
+    ParishCode,
+    PartyIn,
+    PartyOut,
+    RecordedBy,
+    SiteIn,
+    SiteOut,
+    Struct,
+    Text,
+    Uprn,
+    WardCode,
+    address_dict,
+)
 from app.api.openapi_examples import example
 from services.planning import workflow as wf
 
-Text = Annotated[str, msgspec.Meta(min_length=1, max_length=10_000)]
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
-Uprn = Annotated[str, msgspec.Meta(pattern=r"^\d{1,12}$", examples=["100021234567"])]
-GSS_CODE = r"^[EWSN]\d{8}$"
-WardCode = Annotated[str, msgspec.Meta(pattern=GSS_CODE, examples=["E05011095"])]
-ParishCode = Annotated[str, msgspec.Meta(pattern=GSS_CODE, examples=["E04012345"])]
-Latitude = Annotated[float, msgspec.Meta(ge=49.0, le=61.0, examples=[51.4574])]
-Longitude = Annotated[float, msgspec.Meta(ge=-9.0, le=2.5, examples=[-0.0745])]
 ApplicationType = Annotated[str, example("householder", "full_minor")]
 Description = Annotated[Text, example("Single-storey rear extension and loft conversion")]
 Officer = Annotated[str, example("Priya Shah")]
@@ -34,67 +48,7 @@ ReceivedDate = Annotated[dt.date, example("2026-03-02")]
 #: When the fee was paid, if after the application arrived: the clock then counts from it.
 FeePaidDate = Annotated[dt.date, example("2026-03-04")]
 #: Who recorded something: the signed-in officer or the API client (the audit trail's actor).
-RecordedBy = Annotated[
-    str, example("user:0195f3c2-1b7e-7d4a-8c2f-3e9a6b1d5f70 <priya.shah@example.gov.uk>")
-]
 SubmittedAt = Annotated[dt.datetime, example("2026-03-02T10:15:00Z")]
-Address = Annotated[
-    dict[str, Any], example({"line1": "12 Acacia Avenue", "town": "London", "postcode": "SE22 8HT"})
-]
-Boundary = Annotated[
-    dict[str, Any],
-    example(
-        {
-            "type": "Polygon",
-            "coordinates": [
-                [
-                    [-0.0747, 51.4573],
-                    [-0.0743, 51.4573],
-                    [-0.0743, 51.4576],
-                    [-0.0747, 51.4576],
-                    [-0.0747, 51.4573],
-                ]
-            ],
-        }
-    ),
-]
-
-
-class Struct(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
-    """Request bodies refuse unknown fields, so a typo is an error, not silently ignored."""
-
-
-class Out(msgspec.Struct, rename="camel", kw_only=True, omit_defaults=False):
-    """Response bodies."""
-
-
-class SiteIn(Struct):
-    address_line: Annotated[
-        str, msgspec.Meta(min_length=1, max_length=500, examples=["12 Acacia Avenue, SE22 8HT"])
-    ]
-    address: Address = msgspec.field(default_factory=dict)
-    uprn: Uprn | None = None
-    usrn: Annotated[str, msgspec.Meta(pattern=r"^\d{1,12}$", examples=["21901234"])] | None = None
-    postcode: Annotated[str, msgspec.Meta(max_length=10, examples=["SE22 8HT"])] | None = None
-    ward_code: WardCode | None = None
-    ward_name: Annotated[str, example("Dulwich Hill")] | None = None
-    parish_code: ParishCode | None = None
-    latitude: Latitude | None = None
-    longitude: Longitude | None = None
-    easting: Annotated[float, example(533800)] | None = None
-    northing: Annotated[float, example(174700)] | None = None
-    boundary: Boundary | None = None
-
-
-class PartyIn(Struct):
-    name: Annotated[Name, example("Ada Lovelace", "Acacia Architects Ltd")]
-    organisation: Annotated[str, example("Acacia Architects Ltd")] | None = None
-    email: (
-        Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+$", examples=["ada@example.com"])]
-        | None
-    ) = None
-    phone: Annotated[str, example("020 7946 0000")] | None = None
-    address: Address | None = None
 
 
 class ApplicationCreate(Struct):
@@ -145,32 +99,6 @@ class ApplicationPatch(Struct):
             for f in self.__struct_fields__
             if getattr(self, f) is not msgspec.UNSET
         }
-
-
-class SiteOut(Out):
-    address_line: Annotated[str, example("12 Acacia Avenue, SE22 8HT")] | None
-    address: Address
-    uprn: Annotated[str, example("100021234567")] | None
-    usrn: Annotated[str, example("21901234")] | None
-    postcode: Annotated[str, example("SE22 8HT")] | None
-    ward_code: Annotated[str, example("E05011095")] | None
-    ward_name: Annotated[str, example("Dulwich Hill")] | None
-    parish_code: Annotated[str, example("E04012345")] | None
-    latitude: Annotated[float, example(51.4574)] | None
-    longitude: Annotated[float, example(-0.0745)] | None
-    easting: Annotated[float, example(533800)] | None
-    northing: Annotated[float, example(174700)] | None
-    boundary: Boundary | None
-
-
-class PartyOut(Out):
-    id: Annotated[UUID, example("0195f3c2-7a41-7c1e-9b3d-5f2a8e6d4c11")]
-    role: Annotated[str, example("applicant", "agent")]
-    name: Annotated[str, example("Ada Lovelace")]
-    organisation: Annotated[str, example("Acacia Architects Ltd")] | None
-    email: Annotated[str, example("ada@example.com")] | None
-    phone: Annotated[str, example("020 7946 0000")] | None
-    address: Address | None
 
 
 class OfficerOut(Out):
@@ -274,26 +202,47 @@ class Recommendation(Struct):
     committee_date: Annotated[dt.date, example("2026-04-16")] | None = None
 
 
-#: One line of a postal address.
-Line = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
-
-
-class AddressIn(Struct):
-    """A postal address under ODP's Address keys (``line1``, ``town`` and ``postcode`` are what
-    the ODP export needs to list a consultee or a comment's author)."""
-
-    line1: Annotated[Line, example("14 Acacia Avenue")]
-    line2: Annotated[Line, example("East Dulwich")] | None = None
-    town: Annotated[Line, example("London")] | None = None
-    county: Annotated[Line, example("Greater London")] | None = None
-    postcode: (
-        Annotated[str, msgspec.Meta(min_length=5, max_length=10, examples=["SE22 8HT"])] | None
-    ) = None
-    country: Annotated[Line, example("United Kingdom")] | None = None
-
-
-def address_dict(address: AddressIn | None) -> dict[str, Any] | None:
-    """The address as stored: ODP keys, empty parts left out."""
-    if address is None:
-        return None
-    return {k: v for k, v in msgspec.structs.asdict(address).items() if v is not None}
+#: The shared shapes (``app.api.casework.shapes``) are re-exported for the planning routes.
+__all__ = [
+    "GSS_CODE",
+    "Address",
+    "AddressIn",
+    "ApplicationCreate",
+    "ApplicationCursorPage",
+    "ApplicationOut",
+    "ApplicationPatch",
+    "ApplicationType",
+    "Boundary",
+    "CursorPagination",
+    "DecisionOut",
+    "Description",
+    "Fee",
+    "FeePaidDate",
+    "Latitude",
+    "Line",
+    "Longitude",
+    "Name",
+    "OdpSubmission",
+    "Officer",
+    "OfficerId",
+    "OfficerOut",
+    "Out",
+    "Outcome",
+    "ParishCode",
+    "PartyIn",
+    "PartyOut",
+    "ReceivedDate",
+    "Recommendation",
+    "RecordedBy",
+    "SiteIn",
+    "SiteOut",
+    "StatutoryDatesOut",
+    "Struct",
+    "SubmittedAt",
+    "Text",
+    "Uprn",
+    "ValidationOutcome",
+    "WardCode",
+    "Withdrawal",
+    "address_dict",
+]

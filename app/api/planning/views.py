@@ -1,71 +1,21 @@
-"""ORM rows to wire shapes for planning applications, and the ETag they carry."""
+"""ORM rows to wire shapes for planning applications (sites and parties come from the shared
+casework shapes)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from app.api.casework.shapes import party_out, site_out
 from app.api.planning.schemas import (
     ApplicationOut,
     DecisionOut,
     OfficerOut,
-    PartyOut,
-    SiteOut,
     StatutoryDatesOut,
 )
 from services.core.calendar import non_working_reason
-from services.core.cases.models import Case, Party, Site
+from services.core.cases.models import Case, Party
 from services.planning import workflow as wf
 from services.registry import registry
-
-
-def etag(case: Case) -> str:
-    return f'"{case.id}.{case.version}"'
-
-
-def parse_if_match(value: str | None, case: Case) -> int | None:
-    """The version an ``If-Match`` header names for ``case`` (``None`` for ``*``); a tag for
-    another case or a malformed tag counts as a mismatch (version 0)."""
-    if value is None or value.strip() == "*":
-        return None
-    tag = value.strip().removeprefix("W/").strip('"')
-    case_id, _, version = tag.rpartition(".")
-    if case_id != str(case.id) or not version.isdigit():
-        return 0
-    return int(version)
-
-
-def site_out(site: Site | None) -> SiteOut | None:
-    if site is None:
-        return None
-    return SiteOut(
-        address_line=site.address_line,
-        address=site.address,
-        uprn=site.uprn,
-        usrn=site.usrn,
-        postcode=site.postcode,
-        ward_code=site.ward_code,
-        ward_name=site.ward_name,
-        parish_code=site.parish_code,
-        latitude=site.latitude,
-        longitude=site.longitude,
-        easting=site.easting,
-        northing=site.northing,
-        boundary=site.boundary,
-    )
-
-
-def party_out(party: Party | None) -> PartyOut | None:
-    if party is None:
-        return None
-    return PartyOut(
-        id=party.id,
-        role=party.role,
-        name=party.name,
-        organisation=party.organisation,
-        email=party.email,
-        phone=party.phone,
-        address=party.address,
-    )
 
 
 def _first(parties: list[Party], role: str) -> Party | None:

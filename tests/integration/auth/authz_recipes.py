@@ -10,8 +10,20 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from authz_building_control_recipes import BUILDING_CONTROL_RECIPES
+from authz_land_charges_recipes import LAND_CHARGES_RECIPES
+from authz_licensing_recipes import LICENSING_RECIPES
 from authz_planning_recipes import PLANNING_RECIPES
-from authz_support import Outcome, Recipe, holds, roles_of_email, stored_settings, unique_email
+from authz_support import (
+    MATRIX_SERVICES,
+    Outcome,
+    Recipe,
+    holds,
+    roles_of_email,
+    stored_settings,
+    unique_email,
+)
+from authz_ten_recipes import TEN_RECIPES
 from conftest import make_user
 from sqlalchemy import select
 
@@ -60,7 +72,7 @@ TENANT_RECIPES: dict[str, Recipe] = {
     "GET /api/v1/{tenant:str}/services": Recipe(
         200,
         lambda http, t: _get(http, f"/api/v1/{t.slug}/services"),
-        lambda body: [s["code"] for s in body] == ["planning"],
+        lambda body: [s["code"] for s in body] == sorted(MATRIX_SERVICES),
     ),
     "GET /api/v1/{tenant:str}/members": Recipe(
         200,
@@ -261,3 +273,7 @@ PLATFORM_RECIPES: dict[str, Recipe] = {
 }
 
 TENANT_RECIPES.update(PLANNING_RECIPES)  # the planning routes and the worklist
+TENANT_RECIPES.update(BUILDING_CONTROL_RECIPES)
+TENANT_RECIPES.update(LICENSING_RECIPES)
+TENANT_RECIPES.update(TEN_RECIPES)
+TENANT_RECIPES.update(LAND_CHARGES_RECIPES)

@@ -166,7 +166,11 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def new_tenant(prefix: str = "authz", services: tuple[str, ...] = ("planning",)) -> Any:
+#: The services the matrix councils use: all four, so every service's routes are exercised.
+MATRIX_SERVICES = ("building_control", "land_charges", "licensing", "planning")
+
+
+def new_tenant(prefix: str = "authz", services: tuple[str, ...] = MATRIX_SERVICES) -> Any:
     """An active council nobody holds a role in."""
     from tenancy import registry
     from tenancy.models import TenantKind

@@ -1,0 +1,1 @@
+"""The building control API: `/api/v1/{tenant}/building-control/…`."""

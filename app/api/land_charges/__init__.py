@@ -1,0 +1,1 @@
+"""The land charges API: `/api/v1/{tenant}/land-charges/…`."""

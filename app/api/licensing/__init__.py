@@ -1,0 +1,1 @@
+"""The licensing API: `/api/v1/{tenant}/licensing/…`."""
