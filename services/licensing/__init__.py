@@ -6,6 +6,7 @@ The data (permissions, roles, case types and their statutory clocks) lives in
 
 from __future__ import annotations
 
+from services.licensing import taxi_workflow, ten_workflow, workflow
 from services.licensing.permissions import CASE_TYPES, PERMISSIONS, ROLES
 from services.registry import ServiceDescriptor, registry
 
@@ -21,6 +22,8 @@ DESCRIPTOR: ServiceDescriptor = registry.register(
         case_types=CASE_TYPES,
         permissions=PERMISSIONS,
         roles=ROLES,
+        workflow=workflow.WORKFLOW,
+        workflows={**workflow.WORKFLOWS, **ten_workflow.WORKFLOWS, **taxi_workflow.WORKFLOWS},
         legislation=(
             "Licensing Act 2003",
             "Licensing Act 2003 (Premises licences and club premises certificates) "
