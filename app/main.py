@@ -17,7 +17,17 @@ from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Tag
 from litestar.stores.redis import RedisStore
 
-from app.api import cases, catalogue, council, health, identity_providers, members, oauth, tasks
+from app.api import (
+    cases,
+    catalogue,
+    council,
+    health,
+    identity_providers,
+    members,
+    oauth,
+    sites,
+    tasks,
+)
 from app.api.building_control.routes import building_control_routes
 from app.api.land_charges.routes import land_charges_routes
 from app.api.licensing.routes import licensing_routes
@@ -50,6 +60,7 @@ ROUTES = [
     council.update_settings,
     council.read_audit,
     cases.worklist,
+    sites.site,
     *tasks.ROUTES,
     members.list_council_members,
     members.grant_council_roles,

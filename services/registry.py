@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from services.core.sites import SiteRecords
     from services.core.workflow import Workflow
 
 SERVICE_PACKAGES = (
@@ -125,6 +126,9 @@ class ServiceDescriptor:
     #: Workflows for particular case types (code -> workflow), where they differ from
     #: ``workflow``: a licensing hearing and a temporary event notice follow different paths.
     workflows: Mapping[str, Workflow] = field(default_factory=dict, hash=False, compare=False)
+    #: What the service keeps at a site besides its cases (licences, land charges …), for a
+    #: site's history across services (``services.core.sites``); ``None`` when only cases.
+    site_records: SiteRecords | None = field(default=None, hash=False, compare=False)
 
     def workflow_for(self, case_type: str) -> Workflow:
         """The workflow cases of ``case_type`` follow."""

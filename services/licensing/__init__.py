@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from services.licensing import taxi_workflow, ten_workflow, workflow
 from services.licensing.permissions import CASE_TYPES, PERMISSIONS, ROLES
+from services.licensing.site_records import licences_at
 from services.registry import ServiceDescriptor, registry
 
 DESCRIPTOR: ServiceDescriptor = registry.register(
@@ -24,6 +25,7 @@ DESCRIPTOR: ServiceDescriptor = registry.register(
         roles=ROLES,
         workflow=workflow.WORKFLOW,
         workflows={**workflow.WORKFLOWS, **ten_workflow.WORKFLOWS, **taxi_workflow.WORKFLOWS},
+        site_records=licences_at,
         legislation=(
             "Licensing Act 2003",
             "Licensing Act 2003 (Premises licences and club premises certificates) "

@@ -38,6 +38,16 @@ async def _worklist(http: Any, tenant: Any) -> Outcome:
     return Outcome(await http.get(f"/api/v1/{tenant.slug}/cases"))
 
 
+_SITES_MADE: set[Any] = set()
+
+
+async def _site(http: Any, tenant: Any) -> Outcome:
+    if tenant.id not in _SITES_MADE:
+        await made(tenant)  # an application at UPRN 100012345678
+        _SITES_MADE.add(tenant.id)
+    return Outcome(await http.get(f"/api/v1/{tenant.slug}/sites/100012345678"))
+
+
 async def _list(http: Any, tenant: Any) -> Outcome:
     case = await made(tenant)
     path = f"/api/v1/{tenant.slug}/planning/applications"
@@ -98,6 +108,9 @@ REFUSED = {"outcome": "refused"}
 PLANNING_RECIPES: dict[str, Recipe] = {
     "GET /api/v1/{tenant:str}/cases": Recipe(
         200, _worklist, lambda b: isinstance(b["data"], list) and "pagination" in b
+    ),
+    "GET /api/v1/{tenant:str}/sites/{uprn:str}": Recipe(
+        200, _site, lambda b: b["uprn"] == "100012345678" and isinstance(b["records"], list)
     ),
     "GET /api/v1/{tenant:str}/tasks": Recipe(200, _tasks, lambda b: "pagination" in b),
     "POST /api/v1/{tenant:str}/tasks": Recipe(201, _add_task, lambda b: b["status"] == "open"),
