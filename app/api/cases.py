@@ -106,7 +106,9 @@ def _officer(value: str | None, request: Request[Any, Any, Any]) -> UUID | None:
     description=(
         "`officer` is an officer's user id, or `me`; `overdue=true` keeps cases past their "
         "target date; `service` and `status` take the ODP filter syntax (comma = OR); "
-        "`open=false` includes closed cases."
+        "`open=false` includes closed cases; `caseType` filters by case type (comma = OR); "
+        "`uprn` keeps cases at that site; `query` searches references (current and legacy), "
+        "descriptions and site addresses."
     ),
 )
 async def worklist(
@@ -121,6 +123,8 @@ async def worklist(
     status: Annotated[list[str] | None, QueryParameter(name="status")] = None,
     open_only: Annotated[bool, QueryParameter(name="open")] = True,
     text_query: Annotated[str | None, QueryParameter(name="query", max_length=200)] = None,
+    case_type: Annotated[list[str] | None, QueryParameter(name="caseType")] = None,
+    uprn: Annotated[str | None, QueryParameter(name="uprn", pattern=r"^\d{1,12}$")] = None,
 ) -> Page[WorklistItem]:
     services = readable_services(request.scope.get("user"), current_tenant)
     if service:
@@ -147,6 +151,8 @@ async def worklist(
         overdue_on=today if overdue else None,
         open_only=open_only,
         query=text_query,
+        case_types=filter_groups(case_type),
+        uprn=uprn,
         closed_states=closed,
     )
     total = await count_cases(db_session, where)

@@ -14,7 +14,7 @@ from sqlalchemy import Select, func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from services.core.cases.models import Case
+from services.core.cases.models import Case, Site
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,7 @@ class CaseFilter:
     withdrawn: bool | None = None
     reference: str | None = None
     query: str | None = None
+    uprn: str | None = None
     closed_states: frozenset[str] = frozenset()
 
     def apply(self, statement: Select[Any]) -> Select[Any]:
@@ -74,8 +75,18 @@ class CaseFilter:
             )
         if self.query:
             pattern = f"%{self.query}%"
+            at_address = select(Site.case_id).where(Site.address_line.ilike(pattern))
             statement = statement.where(
-                or_(Case.reference.ilike(pattern), Case.description.ilike(pattern))
+                or_(
+                    Case.reference.ilike(pattern),
+                    Case.legacy_reference.ilike(pattern),
+                    Case.description.ilike(pattern),
+                    Case.id.in_(at_address),
+                )
+            )
+        if self.uprn:
+            statement = statement.where(
+                Case.id.in_(select(Site.case_id).where(Site.uprn == self.uprn))
             )
         return statement
 
