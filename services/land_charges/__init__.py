@@ -6,7 +6,9 @@ The data (permissions, roles, case types and their clocks) lives in
 
 from __future__ import annotations
 
+from services.land_charges import models  # noqa: F401  (the register's tables)
 from services.land_charges.permissions import CASE_TYPES, PERMISSIONS, ROLES
+from services.land_charges.workflow import WORKFLOW
 from services.registry import ServiceDescriptor, registry
 
 DESCRIPTOR: ServiceDescriptor = registry.register(
@@ -20,6 +22,7 @@ DESCRIPTOR: ServiceDescriptor = registry.register(
         case_types=CASE_TYPES,
         permissions=PERMISSIONS,
         roles=ROLES,
+        workflow=WORKFLOW,
         legislation=(
             "Local Land Charges Act 1975",
             "Local Land Charges Rules 1977",

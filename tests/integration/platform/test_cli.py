@@ -102,5 +102,9 @@ def demo_register(schema: str) -> list[str]:
     from tenancy.binding import tenant_session_sync
 
     with tenant_session_sync(schema) as session:
-        rows = session.execute(select(Case.reference, Case.status).order_by(Case.reference))
+        rows = session.execute(
+            select(Case.reference, Case.status)
+            .where(Case.service == "planning")
+            .order_by(Case.reference)
+        )
         return [status for _, status in rows]
