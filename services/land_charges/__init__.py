@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from services.land_charges import models  # noqa: F401  (the register's tables)
 from services.land_charges.permissions import CASE_TYPES, PERMISSIONS, ROLES
+from services.land_charges.site_records import charges_at
 from services.land_charges.workflow import WORKFLOW
 from services.registry import ServiceDescriptor, registry
 
@@ -23,6 +24,7 @@ DESCRIPTOR: ServiceDescriptor = registry.register(
         permissions=PERMISSIONS,
         roles=ROLES,
         workflow=WORKFLOW,
+        site_records=charges_at,
         legislation=(
             "Local Land Charges Act 1975",
             "Local Land Charges Rules 1977",

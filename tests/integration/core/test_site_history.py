@@ -117,3 +117,61 @@ async def test_a_malformed_uprn_is_a_clear_400(planner, council):
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["errors"] == [{"parameter": "uprn", "detail": "up to 12 digits"}]
+
+
+def square(x: float, y: float, size: float) -> dict[str, Any]:
+    """A square of ``size`` metres, British National Grid."""
+    ring = [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def charge(**fields: Any) -> dict[str, Any]:
+    """A tree preservation order on 12 Mill Lane (``fields`` override or, as None, drop)."""
+    body = {
+        "chargeType": "planning",
+        "subCategory": "Tree preservation order (TPO)",
+        "statutoryProvision": "Town and Country Planning Act 1990 section 198",
+        "originatingAuthority": "Ashcombe District Council",
+        "furtherInformationLocation": "Planning Services, Ashcombe Town Hall, AS1 1AA",
+        "description": "Oak tree (T1) in the rear garden",
+        "registrationDate": "2026-03-02",
+        "addressLine": "12 Mill Lane, Ashcombe",
+        "uprn": UPRN,
+        **fields,
+    }
+    return {k: v for k, v in body.items() if v is not None}
+
+
+async def test_land_charges_show_by_address_and_by_where_the_site_is(
+    planner, council, new_application
+):
+    site = {"addressLine": "12 Mill Lane, Ashcombe", "uprn": UPRN, "easting": 453025,
+            "northing": 141025}  # fmt: skip
+    await new_application(site=site)
+    both = make_user({council.id: ["planning_manager", "land_charges_manager"]}, name="Both")
+    await sign_in(planner, both)
+    charges = f"/api/v1/{council.slug}/land-charges/charges"
+    by_address = await planner.post(charges, json=charge(geometry=square(453020, 141020, 10)))
+    covering = await planner.post(
+        charges,
+        json=charge(
+            chargeType="listed_building",
+            subCategory="Listed building",
+            addressLine=None,
+            uprn=None,
+            geographicDescription="Mill Lane conservation area, east side",
+            geometry=square(453000, 141000, 100),
+            description="Listed terrace 10-14 Mill Lane",
+        ),
+    )
+    away = await planner.post(
+        charges,
+        json=charge(
+            uprn="100099999999", addressLine="1 Far Lane", geometry=square(460000, 150000, 10)
+        ),
+    )
+    for response in (by_address, covering, away):
+        assert response.status_code == 201, response.text
+    body = (await planner.get(f"/api/v1/{council.slug}/sites/{UPRN}")).json()
+    found = {r["reference"] for r in body["records"] if r["kind"] == "land_charge"}
+    assert found == {by_address.json()["chargeNumber"], covering.json()["chargeNumber"]}
