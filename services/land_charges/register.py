@@ -24,7 +24,7 @@ from services.core.cases.store import CaseRuleError, VersionMismatch, audit, jso
 from services.core.references import allocate_reference
 from services.land_charges import geometry as geo
 from services.land_charges.charge_types import CHARGE_TYPES
-from services.land_charges.models import LandCharge, LandChargeEvent
+from services.land_charges.models import CHARGE_BOX, LandCharge, LandChargeEvent, bounding_box
 
 NUMBER_FORMAT = "SERVICE/YYYY/NNNNN"
 COUNTER = "land_charges"
@@ -233,14 +233,8 @@ async def history(session: AsyncSession, charge: LandCharge) -> Sequence[LandCha
 
 
 def overlapping(statement: Select[Any], box: tuple[float, float, float, float]) -> Select[Any]:
-    """Restrict to charges whose bounding box overlaps ``box`` (indexed columns)."""
-    min_x, min_y, max_x, max_y = box
-    return statement.where(
-        LandCharge.min_x <= max_x,
-        LandCharge.max_x >= min_x,
-        LandCharge.min_y <= max_y,
-        LandCharge.max_y >= min_y,
-    )
+    """Restrict to charges whose bounding box overlaps ``box`` (one GiST index probe)."""
+    return statement.where(CHARGE_BOX.op("&&")(bounding_box(*box)))
 
 
 def in_force_on(statement: Select[Any], day: dt.date) -> Select[Any]:

@@ -53,8 +53,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_land_charges")),
         sa.UniqueConstraint("charge_number", name=op.f("uq_land_charges_charge_number")),
     )
+    # The bounding box as a Postgres box, GiST-indexed (``services.land_charges.models``).
     op.create_index(
-        "ix_land_charges_bbox", "land_charges", ["min_x", "max_x", "min_y", "max_y"], unique=False
+        "ix_land_charges_bbox",
+        "land_charges",
+        [sa.text("box(point(min_x, min_y), point(max_x, max_y))")],
+        postgresql_using="gist",
     )
     op.create_index(
         op.f("ix_land_charges_legacy_reference"), "land_charges", ["legacy_reference"], unique=False
