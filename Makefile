@@ -38,6 +38,7 @@ bench: install ## Run the benchmarks under bench/ (not part of the test suite)
 	$(PY) bench/tenancy.py
 	$(PY) bench/odp_validation.py
 	$(PY) bench/planning.py
+	$(PY) bench/land_charges.py
 
 clean-data: ## Stop nothing, delete nothing running: remove .vesta/ (embedded data) after stopping `make run`
 	rm -rf .vesta
