@@ -22,7 +22,11 @@ from services.core.cases.records import ValidationRequest
 from services.core.cases.store import NewCase, create_case, update_case
 from services.core.settings import CouncilSettings
 from services.core.workflow import Workflow
-from services.registry import registry
+from services.registry import ClockStart, registry
+
+#: Periods that run from the decision or the issue of a licence (a licence's term), not from
+#: receipt: a case has no such date until it is decided.
+COUNTS_FROM_DECISION = frozenset({ClockStart.DAY_AFTER_DECISION, ClockStart.DAY_AFTER_ISSUE})
 
 
 async def register_case(
@@ -66,10 +70,20 @@ async def compute_clock(
     extra: AgreedExtension | None = None,
 ) -> CaseClock | None:
     """The case's clock from its case type rule and its history (``extra``: an extension being
-    proposed, checked before it is stored); ``None`` for a case type without a clock."""
+    proposed, checked before it is stored); ``None`` for a case type without a clock, or one
+    whose period runs from a decision not yet made."""
     rule = registry.get(case.service).case_type(case.case_type).clock
     if rule is None:
         return None
+    if rule.starts in COUNTS_FROM_DECISION:
+        if case.decision_date is None:
+            return None  # a licence term runs from the grant: nothing to count yet
+        return case_clock(
+            rule,
+            case.decision_date,
+            weekend_receipt_next_working_day=False,
+            decided_on=case.decision_date,
+        )
     stored = await extensions_of(session, case)
     agreed = [AgreedExtension(e.agreed_date, e.new_target_date) for e in stored]
     if extra is not None:
