@@ -1,12 +1,14 @@
 """Building control: registers the building control service descriptor at import.
 
 The data (permissions, roles, case types and their statutory clocks) lives in
-:mod:`services.building_control.permissions`; this module only assembles and registers it.
+:mod:`services.building_control.permissions` and the workflows in
+:mod:`services.building_control.workflow`; this module only assembles and registers them.
 """
 
 from __future__ import annotations
 
 from services.building_control.permissions import CASE_TYPES, PERMISSIONS, ROLES
+from services.building_control.workflow import NOTICE, WORKFLOWS
 from services.registry import ServiceDescriptor, registry
 
 DESCRIPTOR: ServiceDescriptor = registry.register(
@@ -21,6 +23,8 @@ DESCRIPTOR: ServiceDescriptor = registry.register(
         case_types=CASE_TYPES,
         permissions=PERMISSIONS,
         roles=ROLES,
+        workflow=NOTICE,
+        workflows=WORKFLOWS,
         legislation=(
             "Building Act 1984",
             "Building Safety Act 2022",

@@ -202,6 +202,15 @@ CASE_TYPES: tuple[CaseType, ...] = (
         "next day.",
     ),
     CaseType(
+        "regarded_as_commenced",
+        "Notice that work is regarded as commenced",
+        "RAC",
+        None,
+        "Tells the council the day the work reached the point at which it is regarded as "
+        f"commenced ({_BR}, reg. 46A, inserted in 2023); linked to its application it stops "
+        f"the approval lapsing ({_BA}, s.32). No period binds the council.",
+    ),
+    CaseType(
         "completion",
         "Completion notice and completion certificate",
         "CMP",

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.api.building_control import applications, charging, decisions, inspections, notices
+
 
 def building_control_routes() -> list[Any]:
-    return []
+    return [
+        *applications.ROUTES,
+        *decisions.ROUTES,
+        *inspections.ROUTES,
+        *notices.ROUTES,
+        *charging.ROUTES,
+    ]
