@@ -18,7 +18,9 @@ from rich.progress import Progress
 from rich.table import Table
 
 from app.cli_access import clients, keys, members
+from app.cli_settle import settle
 from infra.local_services import ensure_services, stop_services
+from services.core.calendar import london_today
 from tenancy.errors import TenancyError
 from tenancy.models import TenantKind, TenantStatus
 
@@ -271,6 +273,8 @@ def dev(host: str, port: int) -> None:
     try:
         subprocess.run([*vesta, "db", "upgrade"], check=True)
         subprocess.run([*vesta, "seed", "demo"], check=True)
+        subprocess.run([*vesta, "settle"], check=True)
+        settled_on = london_today()
         children = [
             subprocess.Popen([*vesta, "serve", "--host", host, "--port", str(port)]),
             subprocess.Popen([*vesta, "worker"]),
@@ -282,6 +286,9 @@ def dev(host: str, port: int) -> None:
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
+                if london_today() != settled_on:  # a new day: settle what it decided
+                    settled_on = london_today()
+                    subprocess.run([*vesta, "settle"], check=False)
         except KeyboardInterrupt:
             pass
         finally:
@@ -292,6 +299,7 @@ def dev(host: str, port: int) -> None:
 
 
 main.add_command(clients)
+main.add_command(settle)
 main.add_command(members)
 main.add_command(keys)
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from services.core.sites import SiteRecords
+    from services.core.sweeps import Sweep
     from services.core.workflow import Workflow
 
 SERVICE_PACKAGES = (
@@ -129,6 +130,8 @@ class ServiceDescriptor:
     #: What the service keeps at a site besides its cases (licences, land charges …), for a
     #: site's history across services (``services.core.sites``); ``None`` when only cases.
     site_records: SiteRecords | None = field(default=None, hash=False, compare=False)
+    #: What the passage of time settles (deemed acceptance, lapse …): ``services.core.sweeps``.
+    sweeps: tuple[Sweep, ...] = field(default=(), hash=False, compare=False)
 
     def workflow_for(self, case_type: str) -> Workflow:
         """The workflow cases of ``case_type`` follow."""

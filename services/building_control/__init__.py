@@ -8,6 +8,7 @@ The data (permissions, roles, case types and their statutory clocks) lives in
 from __future__ import annotations
 
 from services.building_control.permissions import CASE_TYPES, PERMISSIONS, ROLES
+from services.building_control.store import settle_due
 from services.building_control.workflow import NOTICE, WORKFLOWS
 from services.registry import ServiceDescriptor, registry
 
@@ -25,6 +26,7 @@ DESCRIPTOR: ServiceDescriptor = registry.register(
         roles=ROLES,
         workflow=NOTICE,
         workflows=WORKFLOWS,
+        sweeps=(settle_due,),
         legislation=(
             "Building Act 1984",
             "Building Safety Act 2022",

@@ -162,6 +162,13 @@ async def sweep(session: AsyncSession, *, on: dt.date) -> int:
     return changed
 
 
+async def settle_due(session: AsyncSession, *, today: dt.date, actor: str) -> int:
+    """The service's sweep (:mod:`services.core.sweeps`): deemed acceptances and lapses due by
+    ``today``. They are recorded as the system's doing, whoever runs the sweep."""
+    del actor
+    return await sweep(session, on=today)
+
+
 __all__ = [
     "SERVICE",
     "SYSTEM",
@@ -169,6 +176,7 @@ __all__ = [
     "lapse_date_of",
     "register",
     "settle",
+    "settle_due",
     "sweep",
     "today",
 ]
