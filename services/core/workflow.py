@@ -82,7 +82,11 @@ class Workflow:
         return not self.available(state)
 
     def apply(self, state: str, action: str, target: str | None = None) -> str:
-        """The state after ``action`` from ``state``; raises :class:`IllegalTransition`."""
+        """The state after ``action`` from ``state``; raises :class:`IllegalTransition` (also
+        for an action this workflow has no step for: not possible, whatever the state)."""
+        names = {s.name for s in self.steps}
+        if action not in names:
+            raise IllegalTransition(self.name, state, action, self.available(state))
         step = self.step(action)
         if state not in step.sources:
             raise IllegalTransition(self.name, state, action, self.available(state))

@@ -23,6 +23,7 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
+    CheckConstraint,
     Date,
     Float,
     ForeignKey,
@@ -154,8 +155,10 @@ class RegisterMigration(TenantBase):
     from ``migration_date``; the council still answers CON29). One row per council."""
 
     __tablename__ = "land_charge_register_migration"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    #: Always 1: the table holds one row (no sequence, so a cloned schema owns all it has).
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False, default=1)
     status: Mapped[str] = mapped_column(String(20), default="local")
     migration_date: Mapped[dt.date | None] = mapped_column(Date)
     hmlr_service_url: Mapped[str] = mapped_column(String(500))

@@ -33,7 +33,20 @@ class BcChargeIn(Struct):
 
 
 class SchemeIn(Struct):
-    charges: list[BcChargeIn]
+    charges: Annotated[
+        list[BcChargeIn],
+        example(
+            [
+                {
+                    "chargeType": "plan",
+                    "category": "extension_small",
+                    "description": "Single-storey extension under 40 m2: plan charge",
+                    "netAmount": "450.00",
+                    "vatTreatment": "standard",
+                }
+            ]
+        ),
+    ]
 
 
 class BcChargeOut(Out):

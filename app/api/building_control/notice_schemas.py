@@ -69,7 +69,9 @@ class GroundOut(Out):
 
 
 class RejectionIn(Struct):
-    grounds: Annotated[list[GroundCode], msgspec.Meta(min_length=1)]
+    grounds: Annotated[
+        list[GroundCode], msgspec.Meta(min_length=1, examples=[["information_missing"]])
+    ]
     detail: Annotated[Text, example("No statement of when the work is to be regarded as commenced")]
     rejected_date: Annotated[dt.date, example("2026-12-29")] | None = None
 

@@ -25,10 +25,10 @@ from app.api.licensing.licence_deps import (
     respond,
 )
 from app.api.licensing.licence_schemas import (
-    ApplicationCreate,
-    ApplicationOut,
-    ApplicationPatch,
-    DecisionIn,
+    LicenceApplicationCreate,
+    LicenceApplicationOut,
+    LicenceApplicationPatch,
+    LicensingDecisionIn,
     WithdrawalIn,
 )
 from app.api.pagination import DEFAULT_PER_PAGE, Page, PageParam, PerPageParam, page_of
@@ -48,7 +48,7 @@ WRITE = requires("licensing", "applications", "write")
 DECIDE = requires("licensing", "applications", "decide")
 
 
-def _application(body: ApplicationCreate) -> premises.Application:
+def _application(body: LicenceApplicationCreate) -> premises.Application:
     proposal: dict[str, Any] = {}
     if body.activities is not None:
         proposal["activities"] = list(body.activities)
@@ -93,11 +93,11 @@ def _application(body: ApplicationCreate) -> premises.Application:
     status_code=HTTP_201_CREATED,
 )
 async def create_application(
-    data: JSONBody[ApplicationCreate],
+    data: JSONBody[LicenceApplicationCreate],
     request: Request[Any, Any, Any],
     db_session: TenantSession,
     actor: Actor,
-) -> Response[ApplicationOut]:
+) -> Response[LicenceApplicationOut]:
     settings = await read_settings(db_session)
     case = await premises.register_application(
         db_session, _application(data), settings=settings, actor=actor
@@ -125,7 +125,7 @@ async def list_applications(
     received_to: Annotated[dt.date | None, QueryParameter(name="receivedDateTo")] = None,
     page: PageParam = 1,
     per_page: PerPageParam = DEFAULT_PER_PAGE,
-) -> Page[ApplicationOut]:
+) -> Page[LicenceApplicationOut]:
     where = CaseFilter(
         services=(premises.SERVICE,),
         case_types=((*sorted(wf.CASE_TYPES),), *filter_groups(application_type)),
@@ -148,7 +148,7 @@ async def list_applications(
 )
 async def read_application(
     application: FromPath[str], db_session: TenantSession
-) -> Response[ApplicationOut]:
+) -> Response[LicenceApplicationOut]:
     return respond(await load(db_session, application))
 
 
@@ -161,11 +161,11 @@ async def read_application(
 )
 async def update_application(
     application: FromPath[str],
-    data: JSONBody[ApplicationPatch],
+    data: JSONBody[LicenceApplicationPatch],
     db_session: TenantSession,
     actor: Actor,
     if_match: Annotated[str | None, HeaderParameter(name="If-Match")] = None,
-) -> Response[ApplicationOut]:
+) -> Response[LicenceApplicationOut]:
     case = await load(db_session, application)
     if if_match is None:
         raise Problem(
@@ -196,7 +196,7 @@ async def withdraw_application(
     data: JSONBody[WithdrawalIn],
     db_session: TenantSession,
     actor: Actor,
-) -> Response[ApplicationOut]:
+) -> Response[LicenceApplicationOut]:
     case = await load(db_session, application)
     at = data.withdrawn_at or dt.datetime.now(dt.UTC)
     await premises.withdraw(db_session, case, reason=data.reason, at=at, actor=actor)
@@ -215,14 +215,14 @@ async def withdraw_application(
 )
 async def close_representation_period(
     application: FromPath[str], db_session: TenantSession, actor: Actor
-) -> Response[ApplicationOut]:
+) -> Response[LicenceApplicationOut]:
     case = await load(db_session, application)
     await premises.close_representations(db_session, case, actor=actor)
     await db_session.commit()
     return respond(await load(db_session, str(case.id)))
 
 
-def determination(data: DecisionIn) -> decisions.Determination:
+def determination(data: LicensingDecisionIn) -> decisions.Determination:
     return decisions.Determination(
         outcome=data.outcome,
         decision_date=data.decision_date or premises.today(),
@@ -244,8 +244,11 @@ def determination(data: DecisionIn) -> decisions.Determination:
     status_code=200,
 )
 async def decide_application(
-    application: FromPath[str], data: JSONBody[DecisionIn], db_session: TenantSession, actor: Actor
-) -> Response[ApplicationOut]:
+    application: FromPath[str],
+    data: JSONBody[LicensingDecisionIn],
+    db_session: TenantSession,
+    actor: Actor,
+) -> Response[LicenceApplicationOut]:
     case = await load(db_session, application)
     if case.status == wf.HEARING:
         raise Problem(

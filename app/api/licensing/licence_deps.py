@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.api.casework.requests import etag
 from app.api.casework.shapes import party_out, site_out
 from app.api.licensing.licence_schemas import (
-    ApplicationOut,
     DatesOut,
     DeterminationOut,
+    LicenceApplicationOut,
     LicenceRef,
     ProposalOut,
 )
@@ -85,14 +85,14 @@ def _determination(case: Case) -> DeterminationOut | None:
     )
 
 
-def application_out(case: Case) -> ApplicationOut:
+def application_out(case: Case) -> LicenceApplicationOut:
     case_type = registry.get(case.service).case_type(case.case_type)
     details = case.details
     proposal = details.get("proposal") or {}
     parties = list(case.parties)
     applicant = next((p for p in parties if p.role == "applicant"), None)
     licence_id = details.get("licenceId")
-    return ApplicationOut(
+    return LicenceApplicationOut(
         id=case.id,
         reference=case.reference,
         application_type=case.case_type,
@@ -132,7 +132,7 @@ def application_out(case: Case) -> ApplicationOut:
     )
 
 
-def respond(case: Case, status: int = 200, **headers: str) -> Response[ApplicationOut]:
+def respond(case: Case, status: int = 200, **headers: str) -> Response[LicenceApplicationOut]:
     return Response(
         application_out(case), status_code=status, headers={"ETag": etag(case), **headers}
     )

@@ -17,8 +17,8 @@ from app.api.licensing.licence_deps import LICENCE, TAGS, load_licence, not_futu
 from app.api.licensing.licence_register_schemas import (
     FeeIn,
     FeeOut,
+    FeePaymentIn,
     GraceClaimIn,
-    PaymentIn,
     SuspensionNoticeIn,
 )
 from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS
@@ -104,7 +104,7 @@ async def raise_fee(
 async def pay_fee(
     licence: FromPath[str],
     fee_id: FromPath[UUID],
-    data: JSONBody[PaymentIn],
+    data: JSONBody[FeePaymentIn],
     db_session: TenantSession,
     actor: Actor,
 ) -> FeeOut:

@@ -12,11 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.api.licensing.licence_applications import determination
 from app.api.licensing.licence_deps import APPLICATION, TAGS, load, respond
 from app.api.licensing.licence_schemas import (
-    ApplicationOut,
-    DecisionIn,
     DispensationIn,
     HearingIn,
     HearingOut,
+    LicenceApplicationOut,
+    LicensingDecisionIn,
 )
 from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
@@ -120,8 +120,11 @@ async def dispense_with_hearing(
     status_code=200,
 )
 async def determine_at_hearing(
-    application: FromPath[str], data: JSONBody[DecisionIn], db_session: TenantSession, actor: Actor
-) -> Response[ApplicationOut]:
+    application: FromPath[str],
+    data: JSONBody[LicensingDecisionIn],
+    db_session: TenantSession,
+    actor: Actor,
+) -> Response[LicenceApplicationOut]:
     case = await load(db_session, application)
     if case.status != wf.HEARING:
         wf.workflow_of(case.case_type).require(case.status, "list_hearing")

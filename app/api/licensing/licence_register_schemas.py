@@ -95,7 +95,7 @@ class FeeOut(Out):
     recorded_by: RecordedBy
 
 
-class PaymentIn(Struct):
+class FeePaymentIn(Struct):
     amount: Amount
     paid_on: Annotated[dt.date, example("2026-05-01")] | None = None
 

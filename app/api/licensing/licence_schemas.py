@@ -103,7 +103,7 @@ class SupervisorIn(Struct):
     issuing_authority: Annotated[str, example("Brackenfold District Council")] | None = None
 
 
-class ApplicationCreate(Struct):
+class LicenceApplicationCreate(Struct):
     """An application given to the licensing authority. ``receivedDate`` is the day it was
     given (today if left out): representations run for 28 days beginning the day after.
     A variation, transfer, DPS change or review names its ``licence`` by id or number."""
@@ -126,7 +126,7 @@ class ApplicationCreate(Struct):
     officer_name: Annotated[str, example("Tom Okafor")] | None = None
 
 
-class ApplicationPatch(Struct):
+class LicenceApplicationPatch(Struct):
     description: Description | msgspec.UnsetType = msgspec.UNSET
     premises_name: PremisesName | msgspec.UnsetType = msgspec.UNSET
     fee_payable: Fee | msgspec.UnsetType | None = msgspec.UNSET
@@ -146,7 +146,7 @@ class WithdrawalIn(Struct):
     withdrawn_at: Annotated[dt.datetime, example("2026-03-20T10:00:00Z")] | None = None
 
 
-class DecisionIn(Struct):
+class LicensingDecisionIn(Struct):
     """The determination. After a hearing, ``heldOn`` is the day it was held (recorded at
     ``…/hearing/determination``)."""
 
@@ -191,7 +191,7 @@ class ProposalOut(Out):
     )
 
 
-class ApplicationOut(Out):
+class LicenceApplicationOut(Out):
     id: Id
     reference: Reference
     application_type: Annotated[str, example("premises_licence_new")]

@@ -107,7 +107,7 @@ async def arrange_hearing(
     NOTICE + "/decision",
     opt=requires("licensing", "hearings", "decide"),
     tags=TAGS,
-    responses=ACTION_PROBLEMS,
+    responses=WRITE_PROBLEMS,
     summary="Decide on the objection: acknowledge, impose conditions (s.106A) or give a counter "
     "notice (s.105), at least 24 hours before the event",
     status_code=200,
@@ -151,7 +151,7 @@ async def acknowledge(
     NOTICE + "/withdrawal",
     opt=requires("licensing", "applications", "write"),
     tags=TAGS,
-    responses=ACTION_PROBLEMS,
+    responses=WRITE_PROBLEMS,
     summary="Withdraw the notice (no later than 24 hours before the event)",
     status_code=200,
 )

@@ -135,12 +135,13 @@ def upgrade() -> None:
     )
     op.create_table(
         "land_charge_register_migration",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("migration_date", sa.Date(), nullable=True),
         sa.Column("hmlr_service_url", sa.String(length=500), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_by", sa.String(length=200), nullable=False),
+        sa.CheckConstraint("id = 1", name=op.f("ck_land_charge_register_migration_one_row")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_land_charge_register_migration")),
     )
 
