@@ -20,7 +20,7 @@ import shapely
 from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core.cases.store import CaseRuleError, VersionMismatch, audit, jsonable, snapshot
+from services.core.cases.store import CaseRuleError, audit, jsonable, snapshot
 from services.core.references import allocate_reference
 from services.land_charges import geometry as geo
 from services.land_charges.charge_types import CHARGE_TYPES
@@ -153,11 +153,6 @@ async def register_charge(
     return charge
 
 
-def check_version(charge: LandCharge, expected: int | None) -> None:
-    if expected is not None and expected != charge.version:
-        raise VersionMismatch(charge.version)
-
-
 async def vary_charge(
     session: AsyncSession,
     charge: LandCharge,
@@ -265,7 +260,6 @@ __all__ = [
     "REGISTERED",
     "ChargeNotFound",
     "cancel_charge",
-    "check_version",
     "get_charge",
     "history",
     "in_force_on",

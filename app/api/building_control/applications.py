@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Request, Response, get, patch, post
-from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 
 from app.api.building_control.deps import (
@@ -29,7 +29,7 @@ from app.api.building_control.schemas import (
     BuildingIn,
 )
 from app.api.building_control.views import application_out
-from app.api.casework.requests import etag, invalid, parse_if_match
+from app.api.casework.requests import IfMatch, etag, invalid, require_if_match
 from app.api.casework.shapes import party_fields, site_fields
 from app.api.openapi_examples import page_example, response_with_examples
 from app.api.pagination import DEFAULT_PER_PAGE, Page, PageParam, PerPageParam, page_of
@@ -37,7 +37,6 @@ from app.api.problem_docs import LIST_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS, p
 from app.api.schemas import AuditOut
 from app.guards import requires
 from app.principal import Actor
-from app.problems import Problem
 from app.tenant_context import TenantSession
 from services.building_control import store
 from services.building_control import workflow as wf
@@ -45,7 +44,7 @@ from services.building_control.higher_risk import Building
 from services.core import store as core_store
 from services.core.cases.models import Case
 from services.core.cases.queries import CaseFilter, count_cases, filter_groups, list_cases
-from services.core.cases.store import NewCase, check_version, update_case
+from services.core.cases.store import NewCase, update_case
 
 READ = requires("building_control", "applications", "read")
 WRITE = requires("building_control", "applications", "write")
@@ -166,16 +165,10 @@ async def update_application(
     data: JSONBody[BcApplicationPatch],
     db_session: TenantSession,
     actor: Actor,
-    if_match: Annotated[str | None, HeaderParameter(name="If-Match")] = None,
+    if_match: IfMatch = None,
 ) -> Response[BcApplicationOut]:
     case = await load(db_session, application)
-    if if_match is None:
-        raise Problem(
-            428,
-            "Precondition required",
-            "Send If-Match with the ETag you read, so concurrent edits are not lost",
-        )
-    check_version(case, parse_if_match(if_match, case))
+    require_if_match(if_match, case)
     wf.workflow_for(case.case_type).require(case.status, "update_details")
     await update_case(db_session, case, data.changes(), actor=actor)
     await db_session.commit()

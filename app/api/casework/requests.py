@@ -5,15 +5,17 @@ that point at the field, the 422 and 404 problems, a case's record by id, and th
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 from uuid import UUID
 
 import msgspec
+from litestar.params import HeaderParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.problems import Problem
 from services.core.cases.lookup import CaseRecord, RecordNotFound, record_of
 from services.core.cases.models import Case
+from services.core.cases.store import VersionMismatch
 
 T = TypeVar("T")
 
@@ -73,20 +75,64 @@ async def on_case(
         raise not_found(exc, case_noun=case_noun) from None
 
 
-def etag(case: Case) -> str:
-    return f'"{case.id}.{case.version}"'
+class Versioned(Protocol):
+    """A row with an optimistic lock: a case, a land charge, a licence …"""
+
+    id: UUID
+    version: int
 
 
-def parse_if_match(value: str | None, case: Case) -> int | None:
-    """The version an ``If-Match`` header names for ``case`` (``None`` for ``*``); a tag for
-    another case or a malformed tag counts as a mismatch (version 0)."""
+#: The ``If-Match`` request header, as update routes take it.
+IfMatch = Annotated[
+    str | None,
+    HeaderParameter(
+        name="If-Match",
+        description="The ETag from your last read; required, so concurrent edits are not lost",
+    ),
+]
+
+
+def etag(row: Versioned) -> str:
+    return f'"{row.id}.{row.version}"'
+
+
+def parse_if_match(value: str | None, row: Versioned) -> int | None:
+    """The version an ``If-Match`` header names for ``row`` (``None`` for ``*``); a tag for
+    another row or a malformed tag counts as a mismatch (version 0)."""
     if value is None or value.strip() == "*":
         return None
     tag = value.strip().removeprefix("W/").strip('"')
-    case_id, _, version = tag.rpartition(".")
-    if case_id != str(case.id) or not version.isdigit():
+    row_id, _, version = tag.rpartition(".")
+    if row_id != str(row.id) or not version.isdigit():
         return 0
     return int(version)
 
 
-__all__ = ["convert", "etag", "invalid", "not_found", "on_case", "parse_if_match"]
+def require_if_match(value: str | None, row: Versioned, *, required: bool = True) -> None:
+    """An update's precondition: 428 without ``If-Match`` (unless not ``required``: an action
+    that may be sent without one), 412 when it names another version than ``row``'s current
+    one (:class:`VersionMismatch`)."""
+    if value is None and not required:
+        return
+    if value is None:
+        raise Problem(
+            428,
+            "Precondition required",
+            "Send If-Match with the ETag you read, so concurrent edits are not lost",
+        )
+    expected = parse_if_match(value, row)
+    if expected is not None and expected != row.version:
+        raise VersionMismatch(row.version)
+
+
+__all__ = [
+    "IfMatch",
+    "Versioned",
+    "convert",
+    "etag",
+    "invalid",
+    "not_found",
+    "on_case",
+    "parse_if_match",
+    "require_if_match",
+]

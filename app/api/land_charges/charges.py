@@ -8,10 +8,11 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get, patch, post
-from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy import func, select
 
+from app.api.casework.requests import IfMatch, etag, require_if_match
 from app.api.land_charges.charge_schemas import (
     Cancellation,
     ChargeEventOut,
@@ -25,8 +26,6 @@ from app.api.land_charges.deps import (
     CHARGE,
     CHARGES,
     TAGS,
-    etag_of,
-    if_match_version,
     load_charge,
     migrated_problem,
 )
@@ -56,7 +55,7 @@ async def require_local(db_session: TenantSession) -> None:
 
 def respond(charge: LandCharge, status: int = 200, **headers: str) -> Response[ChargeOut]:
     return Response(
-        charge_out(charge), status_code=status, headers={"ETag": etag_of(charge), **headers}
+        charge_out(charge), status_code=status, headers={"ETag": etag(charge), **headers}
     )
 
 
@@ -163,17 +162,11 @@ async def vary_charge(
     data: JSONBody[ChargeVariation],
     db_session: TenantSession,
     actor: Actor,
-    if_match: Annotated[str | None, HeaderParameter(name="If-Match")] = None,
+    if_match: IfMatch = None,
 ) -> Response[ChargeOut]:
     row = await load_charge(db_session, charge)
     await require_local(db_session)
-    if if_match is None:
-        raise Problem(
-            428,
-            "Precondition required",
-            "Send If-Match with the ETag you read, so concurrent variations are not lost",
-        )
-    register.check_version(row, if_match_version(if_match, row))
+    require_if_match(if_match, row)
     await register.vary_charge(db_session, row, data.changes(), reason=data.reason, actor=actor)
     await db_session.commit()
     return respond(row)
@@ -192,11 +185,11 @@ async def cancel_charge(
     data: JSONBody[Cancellation],
     db_session: TenantSession,
     actor: Actor,
-    if_match: Annotated[str | None, HeaderParameter(name="If-Match")] = None,
+    if_match: IfMatch = None,
 ) -> Response[ChargeOut]:
     row = await load_charge(db_session, charge)
     await require_local(db_session)
-    register.check_version(row, if_match_version(if_match, row))
+    require_if_match(if_match, row, required=False)
     on = data.cancelled_on or london_today()
     await register.cancel_charge(db_session, row, on=on, reason=data.reason, actor=actor)
     await db_session.commit()

@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api.casework.requests import parse_if_match
 from app.problems import Problem
 from services.core.cases.models import Case
 from services.core.cases.store import get_case
@@ -58,16 +55,6 @@ def migrated_problem(exc: RegisterMigrated) -> Problem:
     )
 
 
-def if_match_version(value: str | None, row: Any) -> int | None:
-    """The version an ``If-Match`` header names for ``row`` (a charge: ``"<id>.<version>"``),
-    as :func:`app.api.casework.requests.parse_if_match` reads it for a case."""
-    return parse_if_match(value, row)
-
-
-def etag_of(row: Any) -> str:
-    return f'"{row.id}.{row.version}"'
-
-
 __all__ = [
     "CHARGE",
     "CHARGES",
@@ -76,8 +63,6 @@ __all__ = [
     "SEARCHES",
     "TAGS",
     "council_name",
-    "etag_of",
-    "if_match_version",
     "load_charge",
     "load_search",
     "migrated_problem",

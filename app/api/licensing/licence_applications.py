@@ -11,10 +11,10 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get, patch, post
-from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 
-from app.api.casework.requests import parse_if_match
+from app.api.casework.requests import IfMatch, require_if_match
 from app.api.casework.shapes import party_fields, site_fields
 from app.api.licensing.licence_deps import (
     APPLICATION,
@@ -38,7 +38,7 @@ from app.principal import Actor
 from app.problems import Problem
 from app.tenant_context import TenantSession
 from services.core.cases.queries import CaseFilter, count_cases, filter_groups, list_cases
-from services.core.cases.store import check_version, update_case
+from services.core.cases.store import update_case
 from services.core.store import read_settings
 from services.licensing import decisions, premises
 from services.licensing import workflow as wf
@@ -164,16 +164,10 @@ async def update_application(
     data: JSONBody[LicenceApplicationPatch],
     db_session: TenantSession,
     actor: Actor,
-    if_match: Annotated[str | None, HeaderParameter(name="If-Match")] = None,
+    if_match: IfMatch = None,
 ) -> Response[LicenceApplicationOut]:
     case = await load(db_session, application)
-    if if_match is None:
-        raise Problem(
-            428,
-            "Precondition required",
-            "Send If-Match with the ETag you read, so concurrent edits are not lost",
-        )
-    check_version(case, parse_if_match(if_match, case))
+    require_if_match(if_match, case)
     wf.workflow_of(case.case_type).require(case.status, "update_details")
     changes = data.changes()
     if "premises_name" in changes:

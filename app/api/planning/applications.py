@@ -10,13 +10,12 @@ from litestar.openapi.spec import Example
 from litestar.params import (
     Body,
     FromPath,
-    HeaderParameter,
     JSONBody,
     SkipValidation,
 )
 from litestar.status_codes import HTTP_201_CREATED
 
-from app.api.casework.requests import etag, parse_if_match
+from app.api.casework.requests import IfMatch, etag, require_if_match
 from app.api.planning import examples
 from app.api.planning.deps import APPLICATION, PREFIX, TAGS, convert, invalid, load, settings_of
 from app.api.planning.schemas import (
@@ -33,7 +32,6 @@ from app.problems import Problem
 from app.tenant_context import TenantSession
 from services.core.cases.store import (
     NewCase,
-    check_version,
     get_case,
     received_on,
     update_case,
@@ -220,16 +218,10 @@ async def update_application(
     data: JSONBody[ApplicationPatch],
     db_session: TenantSession,
     actor: Actor,
-    if_match: Annotated[str | None, HeaderParameter(name="If-Match")] = None,
+    if_match: IfMatch = None,
 ) -> Response[ApplicationOut]:
     case = await load(db_session, application)
-    if if_match is None:
-        raise Problem(
-            428,
-            "Precondition required",
-            "Send If-Match with the ETag you read, so concurrent edits are not lost",
-        )
-    check_version(case, parse_if_match(if_match, case))
+    require_if_match(if_match, case)
     wf.WORKFLOW.require(case.status, "update_details")
     changes = data.changes()
     if "application_type" in changes and changes["application_type"] not in {
