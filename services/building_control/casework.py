@@ -20,7 +20,14 @@ from services.core.cases import conditions
 from services.core.cases.clocks import AgreedExtension
 from services.core.cases.models import Case
 from services.core.cases.outcomes import ExtensionOfTime
-from services.core.cases.store import CaseRuleError, NewCase, audit, transition, update_case
+from services.core.cases.store import (
+    CaseRuleError,
+    NewCase,
+    audit,
+    transition,
+    update_case,
+    withdraw_case,
+)
 from services.core.cases.timing import compute_clock, refresh_clock
 from services.core.deadlines import ExtensionError
 from services.core.settings import CouncilSettings
@@ -146,10 +153,8 @@ async def withdraw(
     session: AsyncSession, case: Case, *, reason: str, at: dt.datetime, actor: str
 ) -> None:
     not_offered(case, "withdraw")
-    await transition(
-        session, case, wf.workflow_for(case.case_type), "withdraw", actor=actor,
-        also={"withdrawn_at": at, "withdrawn_reason": reason},
-    )  # fmt: skip
+    workflow = wf.workflow_for(case.case_type)
+    await withdraw_case(session, case, workflow, reason=reason, at=at, actor=actor)
 
 
 async def reject_initial_notice(

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.calendar import london_today
 from services.core.cases.models import Case
-from services.core.cases.store import CaseRuleError, NewCase, transition
+from services.core.cases.store import CaseRuleError, NewCase, transition, withdraw_case
 from services.core.cases.timing import register_case
 from services.core.settings import CouncilSettings
 from services.licensing import hearings, register, representations
@@ -175,8 +175,7 @@ async def withdraw(
     session: AsyncSession, case: Case, *, reason: str, at: dt.datetime, actor: str
 ) -> Case:
     workflow = wf.workflow_of(case.case_type)
-    also = {"withdrawn_at": at, "withdrawn_reason": reason}
-    await transition(session, case, workflow, "withdraw", actor=actor, also=also)
+    await withdraw_case(session, case, workflow, reason=reason, at=at, actor=actor)
     hearing = await hearings.hearing_of(session, case, lock=True)
     if hearing is not None and hearing.status in {"to_list", "listed"}:
         await hearings.close_hearing(session, hearing, "cancelled", reason, actor=actor)

@@ -25,6 +25,7 @@ from services.core.cases.store import (
     audit,
     transition,
     update_case,
+    withdraw_case,
 )
 from services.core.cases.timing import register_case
 from services.core.references import allocate_reference
@@ -352,8 +353,8 @@ async def _renew(session: AsyncSession, case: Case, decision: Decision, *, actor
 
 
 async def withdraw(session: AsyncSession, case: Case, *, reason: str | None, actor: str) -> None:
-    also = {"withdrawn_at": dt.datetime.now(dt.UTC), "withdrawn_reason": reason}
-    await transition(session, case, wf.WORKFLOW, "withdraw", actor=actor, also=also)
+    at = dt.datetime.now(dt.UTC)
+    await withdraw_case(session, case, wf.WORKFLOW, reason=reason, at=at, actor=actor)
 
 
 __all__ = [

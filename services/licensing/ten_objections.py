@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.cases.models import Case
-from services.core.cases.store import CaseRuleError, audit, transition
+from services.core.cases.store import CaseRuleError, audit, transition, withdraw_case
 from services.core.deadlines import working_days_after
 from services.licensing import ten_limits as rules
 from services.licensing import ten_workflow as wf
@@ -242,8 +242,7 @@ async def withdraw(
     row.counts = False
     await session.flush()
     audit(session, actor, "ten.withdrawn", row)
-    also = {"withdrawn_at": given_at, "withdrawn_reason": reason}
-    await transition(session, case, workflow, "withdraw", actor=actor, also=also)
+    await withdraw_case(session, case, workflow, reason=reason, at=given_at, actor=actor)
 
 
 __all__ = [

@@ -22,6 +22,7 @@ from services.core.cases.store import (
     snapshot,
     transition,
     update_case,
+    withdraw_case,
 )
 from services.core.deadlines import AppealKind, ExtensionError, appeal_deadline
 from services.core.settings import CouncilSettings
@@ -85,14 +86,7 @@ async def cancel_item(
 async def withdraw(
     session: AsyncSession, case: Case, *, reason: str, at: dt.datetime, actor: str
 ) -> None:
-    await transition(
-        session,
-        case,
-        wf.WORKFLOW,
-        "withdraw",
-        actor=actor,
-        also={"withdrawn_at": at, "withdrawn_reason": reason},
-    )
+    await withdraw_case(session, case, wf.WORKFLOW, reason=reason, at=at, actor=actor)
 
 
 async def recommend(

@@ -255,6 +255,21 @@ async def transition(
     return new_state
 
 
+async def withdraw_case(
+    session: AsyncSession,
+    case: Case,
+    workflow: Workflow,
+    *,
+    reason: str | None,
+    at: dt.datetime,
+    actor: str,
+) -> None:
+    """The applicant (or notice giver) withdrew the case: the workflow's ``withdraw`` step,
+    recording when and why in the same audited change."""
+    also = {"withdrawn_at": at, "withdrawn_reason": reason}
+    await transition(session, case, workflow, "withdraw", actor=actor, also=also)
+
+
 __all__ = [
     "CaseNotFound",
     "CaseRuleError",
@@ -272,4 +287,5 @@ __all__ = [
     "snapshot",
     "transition",
     "update_case",
+    "withdraw_case",
 ]
