@@ -17,19 +17,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.building_control import grounds, rules, store
 from services.building_control import workflow as wf
 from services.core.cases import conditions
-from services.core.cases.clocks import AgreedExtension
 from services.core.cases.models import Case
 from services.core.cases.outcomes import ExtensionOfTime
 from services.core.cases.store import (
     CaseRuleError,
     NewCase,
-    audit,
     transition,
     update_case,
     withdraw_case,
 )
-from services.core.cases.timing import compute_clock, refresh_clock
-from services.core.deadlines import ExtensionError
+from services.core.cases.timing import compute_clock, record_extension, refresh_clock
 from services.core.settings import CouncilSettings
 
 
@@ -128,25 +125,16 @@ async def extend(
     )
     if problem is not None:
         raise CaseRuleError(problem.pointer, problem.detail)
-    try:
-        await compute_clock(
-            session, case, settings=settings, extra=AgreedExtension(agreed_date, new_target_date)
-        )
-    except ExtensionError as exc:
-        raise CaseRuleError("/newTargetDate", str(exc), status=409) from exc
-    row = ExtensionOfTime(
-        case_id=case.id,
+    return await record_extension(
+        session,
+        case,
         agreed_date=agreed_date,
-        previous_target_date=case.target_date or clock.statutory_date,
         new_target_date=new_target_date,
         reason=reason,
-        recorded_by=actor,
+        settings=settings,
+        actor=actor,
+        pointer="/newTargetDate",
     )
-    session.add(row)
-    await session.flush()
-    audit(session, actor, "extension_of_time.created", row)
-    await refresh_clock(session, case, settings=settings, actor=actor)
-    return row
 
 
 async def withdraw(

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.core.cases.clocks import AgreedExtension
 from services.core.cases.models import Case
 from services.core.cases.outcomes import Appeal, Condition, ExtensionOfTime
 from services.core.cases.records import ValidationRequest
@@ -24,10 +23,11 @@ from services.core.cases.store import (
     update_case,
     withdraw_case,
 )
-from services.core.deadlines import AppealKind, ExtensionError, appeal_deadline
+from services.core.cases.timing import record_extension
+from services.core.deadlines import AppealKind, appeal_deadline
 from services.core.settings import CouncilSettings
 from services.planning import workflow as wf
-from services.planning.store import compute_clock, refresh_clock
+from services.planning.store import refresh_clock
 
 
 async def request_item(
@@ -184,30 +184,15 @@ async def extend(
 ) -> ExtensionOfTime:
     """Record an extension of time agreed in writing (see :func:`apply_extension`)."""
     wf.WORKFLOW.require(case.status, "extend")
-    try:
-        clock = await compute_clock(
-            session, case, settings=settings, extra=AgreedExtension(agreed_date, new_target_date)
-        )
-    except ExtensionError as exc:
-        raise CaseworkError("/agreedDate", str(exc), status=409) from exc
-    if clock is None:
-        raise CaseworkError(
-            "", "this application type has no statutory period to extend", status=409
-        )
-    previous = case.target_date or clock.statutory_date
-    extension = ExtensionOfTime(
-        case_id=case.id,
+    return await record_extension(
+        session,
+        case,
         agreed_date=agreed_date,
-        previous_target_date=previous,
         new_target_date=new_target_date,
         reason=reason,
-        recorded_by=actor,
+        settings=settings,
+        actor=actor,
     )
-    session.add(extension)
-    await session.flush()
-    audit(session, actor, "extension_of_time.created", extension)
-    await refresh_clock(session, case, settings=settings, actor=actor)
-    return extension
 
 
 APPEAL_KIND_FOR_CASE_TYPE = {"householder": AppealKind.HOUSEHOLDER}

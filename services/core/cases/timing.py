@@ -1,6 +1,7 @@
 """A case's statutory dates kept on its row, for every service: the clock from the case type's
 rule and the case's history (extensions of time agreed, a non-determination appeal, the day it
-became complete), written back to ``statutory_date`` and ``target_date`` with an audit entry.
+became complete), written back to ``statutory_date`` and ``target_date`` with an audit entry;
+and extensions of time recorded against that clock.
 
 The arithmetic is :mod:`services.core.cases.clocks`'; this module reads what the arithmetic
 needs from the database. :func:`register_case` is how every service opens a case: created with
@@ -19,7 +20,8 @@ from services.core.cases.clocks import AgreedExtension, CaseClock, case_clock
 from services.core.cases.models import Case
 from services.core.cases.outcomes import Appeal, ExtensionOfTime
 from services.core.cases.records import ValidationRequest
-from services.core.cases.store import NewCase, create_case, update_case
+from services.core.cases.store import CaseRuleError, NewCase, audit, create_case, update_case
+from services.core.deadlines import ExtensionError
 from services.core.settings import CouncilSettings
 from services.core.workflow import Workflow
 from services.registry import ClockStart, registry
@@ -116,6 +118,44 @@ async def refresh_clock(
     return clock
 
 
+async def record_extension(
+    session: AsyncSession,
+    case: Case,
+    *,
+    agreed_date: dt.date,
+    new_target_date: dt.date,
+    reason: str | None,
+    settings: CouncilSettings,
+    actor: str,
+    pointer: str = "/agreedDate",
+) -> ExtensionOfTime:
+    """Record a longer period agreed in writing, after checking it against the case's clock
+    (:func:`services.core.deadlines.apply_extension`: it must move the target later, be agreed
+    before the decision and before any non-determination appeal, and the period must be
+    extendable), then move the target date. A refusal is a 409 pointing at ``pointer``."""
+    try:
+        clock = await compute_clock(
+            session, case, settings=settings, extra=AgreedExtension(agreed_date, new_target_date)
+        )
+    except ExtensionError as exc:
+        raise CaseRuleError(pointer, str(exc), status=409) from exc
+    if clock is None:
+        raise CaseRuleError("", "this case type has no statutory period to extend", status=409)
+    extension = ExtensionOfTime(
+        case_id=case.id,
+        agreed_date=agreed_date,
+        previous_target_date=case.target_date or clock.statutory_date,
+        new_target_date=new_target_date,
+        reason=reason,
+        recorded_by=actor,
+    )
+    session.add(extension)
+    await session.flush()
+    audit(session, actor, "extension_of_time.created", extension)
+    await refresh_clock(session, case, settings=settings, actor=actor)
+    return extension
+
+
 async def open_validation_requests(
     session: AsyncSession, case: Case
 ) -> Sequence[ValidationRequest]:
@@ -142,6 +182,7 @@ __all__ = [
     "extensions_of",
     "non_determination_appeal_date",
     "open_validation_requests",
+    "record_extension",
     "refresh_clock",
     "register_case",
     "valid_from",
