@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 import msgspec
@@ -17,6 +17,7 @@ from app.api.casework.shapes import (
     Out,
     PartyIn,
     PartyOut,
+    Patch,
     RecordedBy,
     SiteIn,
     SiteOut,
@@ -72,17 +73,10 @@ class BcApplicationCreate(Struct):
     officer_name: Officer | None = None
 
 
-class BcApplicationPatch(Struct):
+class BcApplicationPatch(Patch):
     description: Description | msgspec.UnsetType = msgspec.UNSET
     officer_id: OfficerId | msgspec.UnsetType | None = msgspec.UNSET
     officer_name: Officer | msgspec.UnsetType | None = msgspec.UNSET
-
-    def changes(self) -> dict[str, Any]:
-        return {
-            f: getattr(self, f)
-            for f in self.__struct_fields__
-            if getattr(self, f) is not msgspec.UNSET
-        }
 
 
 class FeeLineOut(Out):

@@ -7,7 +7,7 @@ case the same way, so they take these from here rather than each defining their 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -50,6 +50,21 @@ Boundary = Annotated[
 
 class Struct(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
     """Request bodies refuse unknown fields, so a typo is an error, not silently ignored."""
+
+
+class Patch(Struct):
+    """A partial update: fields left out are ``msgspec.UNSET`` and change nothing; a field sent
+    as ``null`` clears it. ``changes()`` is what was sent, by attribute name."""
+
+    #: Fields that qualify the change (a reason …) rather than being changed themselves.
+    qualifiers: ClassVar[tuple[str, ...]] = ()
+
+    def changes(self) -> dict[str, Any]:
+        return {
+            name: getattr(self, name)
+            for name in self.__struct_fields__
+            if name not in self.qualifiers and getattr(self, name) is not msgspec.UNSET
+        }
 
 
 class Out(msgspec.Struct, rename="camel", kw_only=True, omit_defaults=False):

@@ -13,7 +13,7 @@ from uuid import UUID
 
 import msgspec
 
-from app.api.casework.shapes import Out, RecordedBy, Struct, Text, Uprn
+from app.api.casework.shapes import Out, Patch, RecordedBy, Struct, Text, Uprn
 from app.api.openapi_examples import example
 from services.land_charges.charge_types import CHARGE_TYPES
 from services.land_charges.models import LandCharge, LandChargeEvent
@@ -84,9 +84,11 @@ class ChargeIn(Struct):
 _UNSET = msgspec.UNSET
 
 
-class ChargeVariation(Struct):
+class ChargeVariation(Patch):
     """A variation: only the fields sent change (``null`` clears an optional one); ``reason``
     is recorded in the charge's history."""
+
+    qualifiers = ("reason",)
 
     reason: Reason
     charge_type: ChargeType | msgspec.UnsetType = _UNSET
@@ -106,13 +108,6 @@ class ChargeVariation(Struct):
     postcode: Postcode | msgspec.UnsetType | None = _UNSET
     uprn: Uprn | msgspec.UnsetType | None = _UNSET
     geographic_description: Description | msgspec.UnsetType | None = _UNSET
-
-    def changes(self) -> dict[str, Any]:
-        return {
-            name: getattr(self, name)
-            for name in self.__struct_fields__
-            if name != "reason" and getattr(self, name) is not _UNSET
-        }
 
 
 class Cancellation(Struct):

@@ -24,6 +24,7 @@ from app.api.casework.shapes import (
     Out,
     PartyIn,
     PartyOut,
+    Patch,
     RecordedBy,
     SiteIn,
     SiteOut,
@@ -126,19 +127,12 @@ class LicenceApplicationCreate(Struct):
     officer_name: Annotated[str, example("Tom Okafor")] | None = None
 
 
-class LicenceApplicationPatch(Struct):
+class LicenceApplicationPatch(Patch):
     description: Description | msgspec.UnsetType = msgspec.UNSET
     premises_name: PremisesName | msgspec.UnsetType = msgspec.UNSET
     fee_payable: Fee | msgspec.UnsetType | None = msgspec.UNSET
     officer_id: Id | msgspec.UnsetType | None = msgspec.UNSET
     officer_name: Annotated[str, example("Tom Okafor")] | msgspec.UnsetType | None = msgspec.UNSET
-
-    def changes(self) -> dict[str, Any]:
-        return {
-            f: getattr(self, f)
-            for f in self.__struct_fields__
-            if getattr(self, f) is not msgspec.UNSET
-        }
 
 
 class WithdrawalIn(Struct):

@@ -27,6 +27,7 @@ from app.api.casework.shapes import (
     ParishCode,
     PartyIn,
     PartyOut,
+    Patch,
     RecordedBy,
     SiteIn,
     SiteOut,
@@ -84,7 +85,7 @@ class OdpSubmission(msgspec.Struct, rename="camel", kw_only=True):
     pre_assessment: Annotated[list[dict[str, Any]], example([])] | None = None
 
 
-class ApplicationPatch(Struct):
+class ApplicationPatch(Patch):
     description: Description | msgspec.UnsetType = msgspec.UNSET
     application_type: ApplicationType | msgspec.UnsetType = msgspec.UNSET
     officer_id: OfficerId | msgspec.UnsetType | None = msgspec.UNSET
@@ -92,13 +93,6 @@ class ApplicationPatch(Struct):
     fee_payable: Fee | msgspec.UnsetType | None = msgspec.UNSET
     received_date: ReceivedDate | msgspec.UnsetType = msgspec.UNSET
     fee_paid_date: FeePaidDate | msgspec.UnsetType | None = msgspec.UNSET
-
-    def changes(self) -> dict[str, Any]:
-        return {
-            f: getattr(self, f)
-            for f in self.__struct_fields__
-            if getattr(self, f) is not msgspec.UNSET
-        }
 
 
 class OfficerOut(Out):
