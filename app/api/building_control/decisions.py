@@ -9,40 +9,25 @@ import datetime as dt
 from litestar import Response, get, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
-from sqlalchemy import select
 
 from app.api.building_control.applications import respond
 from app.api.building_control.deps import APPLICATION, TAGS, load, reloaded, settings_of, settled
 from app.api.building_control.schemas import (
     BcApplicationOut,
     BcDecisionIn,
-    BcExtensionIn,
-    BcExtensionOut,
-    BcWithdrawal,
 )
+from app.api.casework.outcome_shapes import ExtensionIn, ExtensionOut, Withdrawal, extension_out
 from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor
 from app.tenant_context import TenantSession
 from services.building_control import casework, store
 from services.building_control import workflow as wf
-from services.core.cases.outcomes import ExtensionOfTime
+from services.core.cases.timing import extensions_of
 
 READ = requires("building_control", "applications", "read")
 WRITE = requires("building_control", "applications", "write")
 DECIDE = requires("building_control", "applications", "decide")
-
-
-def extension_out(row: ExtensionOfTime) -> BcExtensionOut:
-    return BcExtensionOut(
-        id=row.id,
-        agreed_date=row.agreed_date,
-        previous_target_date=row.previous_target_date,
-        new_target_date=row.new_target_date,
-        reason=row.reason,
-        recorded_at=row.recorded_at,
-        recorded_by=row.recorded_by,
-    )
 
 
 @get(
@@ -54,14 +39,9 @@ def extension_out(row: ExtensionOfTime) -> BcExtensionOut:
 )
 async def list_extensions(
     application: FromPath[str], db_session: TenantSession
-) -> list[BcExtensionOut]:
+) -> list[ExtensionOut]:
     case = await settled(db_session, application, wf.APPLICATION_TYPES, "application")
-    rows = await db_session.scalars(
-        select(ExtensionOfTime)
-        .where(ExtensionOfTime.case_id == case.id)
-        .order_by(ExtensionOfTime.agreed_date)
-    )
-    return [extension_out(r) for r in rows]
+    return [extension_out(r, case) for r in await extensions_of(db_session, case)]
 
 
 @post(
@@ -79,10 +59,10 @@ async def list_extensions(
 )
 async def create_extension(
     application: FromPath[str],
-    data: JSONBody[BcExtensionIn],
+    data: JSONBody[ExtensionIn],
     db_session: TenantSession,
     actor: Actor,
-) -> BcExtensionOut:
+) -> ExtensionOut:
     case = await load(db_session, application)
     row = await casework.extend(
         db_session,
@@ -94,7 +74,7 @@ async def create_extension(
         actor=actor,
     )
     await db_session.commit()
-    return extension_out(row)
+    return extension_out(row, case)
 
 
 @post(
@@ -135,7 +115,7 @@ async def decide_application(
 )
 async def withdraw_application(
     application: FromPath[str],
-    data: JSONBody[BcWithdrawal],
+    data: JSONBody[Withdrawal],
     db_session: TenantSession,
     actor: Actor,
 ) -> Response[BcApplicationOut]:

@@ -189,27 +189,6 @@ class BcDecisionIn(Struct):
     ] = msgspec.field(default_factory=list)
 
 
-class BcExtensionIn(Struct):
-    agreed_date: Annotated[dt.date, example("2026-03-30")]
-    new_target_date: Annotated[dt.date, example("2026-04-24")]
-    reason: Annotated[Text, example("Structural calculations to follow")] | None = None
-
-
-class BcExtensionOut(Out):
-    id: Annotated[UUID, example("0196472b-0c1d-7a2e-8f3b-4c5d6e7f8a93")]
-    agreed_date: Annotated[dt.date, example("2026-03-30")]
-    previous_target_date: Annotated[dt.date, example("2026-04-06")]
-    new_target_date: Annotated[dt.date, example("2026-04-24")]
-    reason: Annotated[str, example("Structural calculations to follow")] | None
-    recorded_at: Annotated[dt.datetime, example("2026-03-30T09:12:44Z")]
-    recorded_by: RecordedBy
-
-
-class BcWithdrawal(Struct):
-    reason: Annotated[Text, example("Plans superseded by a new application")]
-    withdrawn_at: Annotated[dt.datetime, example("2026-03-20T11:30:00Z")] | None = None
-
-
 __all__ = [
     "BcApplicationCreate",
     "BcApplicationOut",
@@ -218,10 +197,7 @@ __all__ = [
     "BcDatesOut",
     "BcDecisionIn",
     "BcDecisionOut",
-    "BcExtensionIn",
-    "BcExtensionOut",
     "BcOfficerOut",
-    "BcWithdrawal",
     "BuildingIn",
     "BuildingOut",
     "Category",

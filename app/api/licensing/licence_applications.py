@@ -14,6 +14,7 @@ from litestar import Request, Response, get, patch, post
 from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 
+from app.api.casework.outcome_shapes import Withdrawal
 from app.api.casework.requests import IfMatch, require_if_match
 from app.api.casework.shapes import party_fields, site_fields
 from app.api.licensing.licence_deps import (
@@ -29,7 +30,6 @@ from app.api.licensing.licence_schemas import (
     LicenceApplicationOut,
     LicenceApplicationPatch,
     LicensingDecisionIn,
-    WithdrawalIn,
 )
 from app.api.pagination import DEFAULT_PER_PAGE, Page, PageParam, PerPageParam, page_of
 from app.api.problem_docs import LIST_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS, problems
@@ -187,7 +187,7 @@ async def update_application(
 )
 async def withdraw_application(
     application: FromPath[str],
-    data: JSONBody[WithdrawalIn],
+    data: JSONBody[Withdrawal],
     db_session: TenantSession,
     actor: Actor,
 ) -> Response[LicenceApplicationOut]:

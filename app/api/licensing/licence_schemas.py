@@ -135,11 +135,6 @@ class LicenceApplicationPatch(Patch):
     officer_name: Annotated[str, example("Tom Okafor")] | msgspec.UnsetType | None = msgspec.UNSET
 
 
-class WithdrawalIn(Struct):
-    reason: Annotated[Text, example("The applicant no longer intends to open the premises")]
-    withdrawn_at: Annotated[dt.datetime, example("2026-03-20T10:00:00Z")] | None = None
-
-
 class LicensingDecisionIn(Struct):
     """The determination. After a hearing, ``heldOn`` is the day it was held (recorded at
     ``…/hearing/determination``)."""

@@ -11,17 +11,19 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 from sqlalchemy import select
 
+from app.api.casework.outcome_shapes import ExtensionIn, ExtensionOut, extension_out
 from app.api.openapi_examples import example
 from app.api.planning.deps import APPLICATION, TAGS, load, settings_of
-from app.api.planning.schemas import Out, RecordedBy, Struct, Text
+from app.api.planning.schemas import Out, Struct, Text
 from app.api.problem_docs import READ_PROBLEMS, WRITE_PROBLEMS
 from app.guards import requires
 from app.principal import Actor
 from app.problems import Problem
 from app.tenant_context import TenantSession
 from services.core.cases.models import Case
-from services.core.cases.outcomes import Appeal, ExtensionOfTime
+from services.core.cases.outcomes import Appeal
 from services.core.cases.store import audit, snapshot
+from services.core.cases.timing import extensions_of
 from services.planning import casework
 
 READ = requires("planning", "applications", "read")
@@ -29,44 +31,6 @@ WRITE = requires("planning", "applications", "write")
 APPEALS_READ = requires("planning", "appeals", "read")
 APPEALS_WRITE = requires("planning", "appeals", "write")
 AUDIT_READ = requires("planning", "audit", "read")
-
-
-AgreedDate = Annotated[dt.date, example("2026-04-20")]
-NewTargetDate = Annotated[dt.date, example("2026-05-22")]
-ExtensionReason = Annotated[
-    Text, example("Amended plans for the dormer were received on 15 April 2026")
-]
-
-
-class ExtensionIn(Struct):
-    agreed_date: AgreedDate
-    new_target_date: NewTargetDate
-    reason: ExtensionReason | None = None
-
-
-class ExtensionOut(Out):
-    id: Annotated[UUID, example("0196472b-0c1d-7a2e-8f3b-4c5d6e7f8a92")]
-    agreed_date: AgreedDate
-    previous_target_date: Annotated[dt.date, example("2026-04-27")]
-    new_target_date: NewTargetDate
-    #: Whether it counts for performance (agreed before the decision).
-    counts: Annotated[bool, example(True)]
-    reason: ExtensionReason | None
-    recorded_at: Annotated[dt.datetime, example("2026-04-20T09:12:44Z")]
-    recorded_by: RecordedBy
-
-
-def extension_out(row: ExtensionOfTime, case: Case) -> ExtensionOut:
-    return ExtensionOut(
-        id=row.id,
-        agreed_date=row.agreed_date,
-        previous_target_date=row.previous_target_date,
-        new_target_date=row.new_target_date,
-        counts=case.decision_date is None or row.agreed_date < case.decision_date,
-        reason=row.reason,
-        recorded_at=row.recorded_at,
-        recorded_by=row.recorded_by,
-    )
 
 
 @get(
@@ -80,12 +44,7 @@ async def list_extensions(
     application: FromPath[str], db_session: TenantSession
 ) -> list[ExtensionOut]:
     case = await load(db_session, application, details=False)
-    rows = await db_session.scalars(
-        select(ExtensionOfTime)
-        .where(ExtensionOfTime.case_id == case.id)
-        .order_by(ExtensionOfTime.agreed_date)
-    )
-    return [extension_out(r, case) for r in rows]
+    return [extension_out(r, case) for r in await extensions_of(db_session, case)]
 
 
 @post(

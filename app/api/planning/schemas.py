@@ -14,6 +14,7 @@ from uuid import UUID
 
 import msgspec
 
+from app.api.casework.outcome_shapes import Withdrawal
 from app.api.casework.shapes import (
     GSS_CODE,
     Address,
@@ -172,11 +173,6 @@ class ValidationOutcome(Struct):
     reason: Annotated[str, example("No fee was paid and the applicant has not replied")] | None = (
         None
     )
-
-
-class Withdrawal(Struct):
-    reason: Annotated[Text, example("The applicant no longer wishes to proceed")]
-    withdrawn_at: Annotated[dt.datetime, example("2026-03-20T11:30:00Z")] | None = None
 
 
 #: What a planning decision can be (the planning workflow's outcomes).
