@@ -7,9 +7,9 @@ The data (permissions, roles, case types and their statutory clocks) lives in
 from __future__ import annotations
 
 from services.licensing import taxi_workflow, ten_workflow, workflow
+from services.licensing.deemed import SWEEPS
 from services.licensing.permissions import CASE_TYPES, PERMISSIONS, ROLES
 from services.licensing.site_records import licences_at
-from services.licensing.ten_objections import acknowledge_unopposed
 from services.registry import ServiceDescriptor, registry
 
 DESCRIPTOR: ServiceDescriptor = registry.register(
@@ -27,7 +27,7 @@ DESCRIPTOR: ServiceDescriptor = registry.register(
         workflow=workflow.WORKFLOW,
         workflows={**workflow.WORKFLOWS, **ten_workflow.WORKFLOWS, **taxi_workflow.WORKFLOWS},
         site_records=licences_at,
-        sweeps=(acknowledge_unopposed,),
+        sweeps=SWEEPS,
         legislation=(
             "Licensing Act 2003",
             "Licensing Act 2003 (Premises licences and club premises certificates) "
