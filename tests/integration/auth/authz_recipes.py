@@ -24,7 +24,7 @@ from authz_support import (
     unique_email,
 )
 from authz_ten_recipes import TEN_RECIPES
-from conftest import make_user
+from conftest import make_user, unique_gss
 from sqlalchemy import select
 
 # --- Tenant routes ------------------------------------------------------------------------------
@@ -107,7 +107,7 @@ async def _create_tenant(http: Any, _tenant: Any) -> Outcome:
     body = {
         "slug": slug,
         "name": "Made Through The Matrix",
-        "gssCode": f"E07{uuid.uuid4().int % 10**6:06d}",
+        "gssCode": unique_gss(),
         "kind": "district",
         "enabledServices": ["planning"],
     }

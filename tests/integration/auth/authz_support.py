@@ -172,13 +172,15 @@ MATRIX_SERVICES = ("building_control", "land_charges", "licensing", "planning")
 
 def new_tenant(prefix: str = "authz", services: tuple[str, ...] = MATRIX_SERVICES) -> Any:
     """An active council nobody holds a role in."""
+    from conftest import unique_gss
+
     from tenancy import registry
     from tenancy.models import TenantKind
 
     return registry.create_tenant(
         slug=f"{prefix}-{uuid.uuid4().hex[:6]}",
         name=f"Authz Council {uuid.uuid4().hex[:4]}",
-        gss_code=f"E07{uuid.uuid4().int % 10**6:06d}",
+        gss_code=unique_gss(),
         kind=TenantKind.DISTRICT,
         services=services,
         actor="test",

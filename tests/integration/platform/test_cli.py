@@ -9,6 +9,8 @@ import sys
 import uuid
 from typing import Any
 
+from conftest import unique_gss
+
 
 def vesta(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -23,7 +25,7 @@ def vesta(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_tenants_create_show_list_and_set_status() -> None:
     slug = f"cli-{uuid.uuid4().hex[:6]}"
-    gss = f"E07{uuid.uuid4().int % 10**6:06d}"
+    gss = unique_gss()
     created = vesta(
         "tenants",
         "create",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from conftest import unique_gss
 from sqlalchemy import select
 
 from tenancy.binding import platform_session_sync
@@ -15,7 +16,7 @@ def new_tenant_body(**overrides: Any) -> dict[str, Any]:
     body = {
         "slug": f"vale-{uuid.uuid4().hex[:8]}",
         "name": "Vale of Test District Council",
-        "gssCode": f"E07{uuid.uuid4().int % 10**6:06d}",
+        "gssCode": unique_gss(),
         "kind": "district",
         "enabledServices": ["planning", "licensing"],
         "vestingDate": "2027-04-01",
