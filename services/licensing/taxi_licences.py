@@ -112,15 +112,6 @@ def _immediate_allowed(licence: Licence, immediate: bool) -> None:
         )
 
 
-async def events_of(session: AsyncSession, licence: Licence) -> Sequence[LicenceEvent]:
-    statement = (
-        select(LicenceEvent)
-        .where(LicenceEvent.licence_id == licence.id)
-        .order_by(LicenceEvent.on, LicenceEvent.recorded_at)
-    )
-    return (await session.scalars(statement)).all()
-
-
 async def renewals_of(session: AsyncSession, licence: Licence) -> Sequence[Case]:
     statement = (
         select(Case)
@@ -130,4 +121,4 @@ async def renewals_of(session: AsyncSession, licence: Licence) -> Sequence[Case]
     return (await session.scalars(statement)).all()
 
 
-__all__ = ["events_of", "reinstate", "renewals_of", "revoke", "suspend"]
+__all__ = ["reinstate", "renewals_of", "revoke", "suspend"]

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.core.cases.models import Case
 from services.core.cases.store import CaseRuleError, audit, transition, withdraw_case
 from services.core.deadlines import working_days_after
+from services.licensing import hearings
 from services.licensing import ten_limits as rules
 from services.licensing import ten_workflow as wf
 from services.licensing.models import Hearing, Representation
@@ -138,11 +139,6 @@ async def arrange_hearing(
     return hearing
 
 
-async def hearing_of(session: AsyncSession, case: Case) -> Hearing | None:
-    statement = select(Hearing).where(Hearing.case_id == case.id).order_by(Hearing.recorded_at)
-    return (await session.scalars(statement)).first()
-
-
 async def decide(
     session: AsyncSession,
     case: Case,
@@ -178,7 +174,7 @@ async def decide(
         row.imposed_conditions = list(conditions)
     if outcome == wf.COUNTER_NOTICE:
         counter_notice(row, "105", "objection", reasons)
-    hearing = await hearing_of(session, case)
+    hearing = await hearings.hearing_of(session, case)
     if hearing is not None:
         hearing.outcome = outcome
         hearing.reasons = reasons
@@ -252,7 +248,6 @@ __all__ = [
     "acknowledge_unopposed",
     "arrange_hearing",
     "decide",
-    "hearing_of",
     "hearing_window",
     "object_to",
     "withdraw",

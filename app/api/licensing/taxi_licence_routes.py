@@ -27,7 +27,7 @@ from app.principal import Actor
 from app.tenant_context import TenantSession
 from services.core.calendar import london_today
 from services.core.store import read_settings
-from services.licensing import taxi_licences, taxi_workflow, taxis
+from services.licensing import register, taxi_licences, taxi_workflow, taxis
 from services.licensing.models import Licence
 
 READ = requires("licensing", "licences", "read")
@@ -35,7 +35,7 @@ DECIDE = requires("licensing", "licences", "decide")
 
 
 async def _out(db_session: TenantSession, licence: Licence) -> TaxiLicenceOut:
-    events = await taxi_licences.events_of(db_session, licence)
+    events = await register.history(db_session, licence)
     return licence_out(licence, events, london_today())
 
 
