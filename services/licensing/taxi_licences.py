@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.core.cases.models import Case
 from services.core.cases.store import CaseRuleError, audit
 from services.licensing import taxi_rules as rules
-from services.licensing.models import Licence, LicenceEvent
-from services.licensing.taxis import SERVICE, add_events, licence_event
+from services.licensing.models import Licence
+from services.licensing.taxis import SERVICE, EventSpec, add_events, licence_event
 
 
 async def suspend(
@@ -26,7 +26,7 @@ async def suspend(
     notice_on: dt.date,
     immediate: bool,
     actor: str,
-) -> LicenceEvent:
+) -> EventSpec:
     """Suspend the licence (s.61 drivers, s.60 vehicles, s.62 operators)."""
     _immediate_allowed(licence, immediate)
     if licence.status != "active":
@@ -62,7 +62,7 @@ async def revoke(
     notice_on: dt.date,
     immediate: bool,
     actor: str,
-) -> LicenceEvent:
+) -> EventSpec:
     """Revoke the licence (s.61 drivers, s.60 vehicles, s.62 operators)."""
     _immediate_allowed(licence, immediate)
     if licence.status == "revoked":
@@ -89,7 +89,7 @@ async def revoke(
 
 async def reinstate(
     session: AsyncSession, licence: Licence, *, reason: str, on: dt.date, actor: str
-) -> LicenceEvent:
+) -> EventSpec:
     """Lift a suspension."""
     if licence.status != "suspended":
         raise CaseRuleError("", f"the licence is {licence.status}, not suspended", status=409)

@@ -30,10 +30,28 @@ from services.core.cases.store import (
 from services.core.cases.timing import register_case
 from services.core.references import allocate_reference
 from services.core.settings import CouncilSettings
+from services.licensing import register
 from services.licensing import taxi_rules as rules
 from services.licensing import taxi_workflow as wf
-from services.licensing.models import Licence, LicenceEvent
+from services.licensing.models import Licence
 from services.registry import registry
+
+
+@dataclass(frozen=True, slots=True)
+class EventSpec:
+    """A licence event to record: what happened, when, and on which case."""
+
+    licence: Licence
+    case_id: UUID | None
+    kind: str
+    on: dt.date
+    actor: str
+    detail: dict[str, Any]
+
+
+def jsonable_dict(detail: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in detail.items()}
+
 
 SERVICE = "licensing"
 NUMBER_FORMAT = "SUFFIX/YYYY/NNNNN"
@@ -252,22 +270,25 @@ async def decide(
 
 def licence_event(
     licence: Licence, case: Case | None, kind: str, on: dt.date, actor: str, **detail: Any
-) -> LicenceEvent:
-    return LicenceEvent(
-        licence_id=licence.id,
-        case_id=case.id if case else None,
-        kind=kind,
-        on=on,
-        detail={k: v.isoformat() if isinstance(v, dt.date) else v for k, v in detail.items()},
-        recorded_by=actor,
-    )
+) -> EventSpec:
+    """An entry for the licence's history, written by :func:`add_events` through the
+    register (:func:`services.licensing.register.record_event`)."""
+    return EventSpec(licence, case.id if case else None, kind, on, actor, jsonable_dict(detail))
 
 
-async def add_events(session: AsyncSession, actor: str, *rows: Any) -> None:
-    for row in rows:
-        session.add(row)
+async def add_events(session: AsyncSession, actor: str, *specs: EventSpec) -> None:
+    for spec in specs:
+        event = register.record_event(
+            session,
+            spec.licence,
+            spec.kind,
+            spec.on,
+            actor=actor,
+            case_id=spec.case_id,
+            detail=spec.detail,
+        )
         await session.flush()
-        audit(session, actor, f"licence_event.{row.kind}", row)
+        audit(session, actor, "licence_event.created", event)
 
 
 async def _grant(session: AsyncSession, case: Case, decision: Decision, *, actor: str) -> Licence:
