@@ -162,7 +162,9 @@ async def close_representations(session: AsyncSession, case: Case, *, actor: str
         )
     contested = bool(representations.counting(rows)) or case.case_type == "premises_licence_review"
     target = wf.HEARING if contested else wf.AWAITING_DECISION
-    also = {"details": {**case.details, "contested": contested}}
+    also: dict[str, Any] = {"details": {**case.details, "contested": contested}}
+    if contested:  # the next deadline is the last day the hearing may commence
+        also["target_date"] = hearings.hearing_window(end).last
     await transition(
         session, case, workflow, "close_representations", actor=actor, target=target, also=also
     )

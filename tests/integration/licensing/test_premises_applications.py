@@ -158,6 +158,11 @@ async def test_representations_hearing_window_over_easter_and_determination(lic,
         "2026-03-27",
         "2026-04-27",
     )
+    # The worklist now counts down to the hearing's last day, not the closed period.
+    listed = await lic.get(
+        lic_base.replace("/licensing", "/cases"), params={"query": app["reference"]}
+    )
+    assert [row["targetDate"] for row in listed.json()["data"]] == ["2026-04-27"]
     for when in ("2026-04-28T09:00:00Z", "2026-04-03T09:00:00Z", "2026-03-26T09:00:00Z"):
         outside = await lic.put(hearing_url, json={"scheduledAt": when})
         assert outside.status_code == 422, when
