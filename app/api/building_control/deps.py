@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.api.casework.requests import council_name
 from app.problems import Problem
 from services.building_control import store
 from services.building_control import workflow as wf
@@ -18,8 +18,6 @@ from services.core.cases.models import Case
 from services.core.cases.store import CaseNotFound, get_case
 from services.core.settings import CouncilSettings
 from services.core.store import read_settings
-from tenancy.binding import platform_session
-from tenancy.models import Tenant
 
 PREFIX = "/api/v1/{tenant:str}/building-control"
 APPLICATION = PREFIX + "/applications/{application:str}"
@@ -57,13 +55,6 @@ async def settled(session: AsyncSession, key: str, kinds: Sequence[str], noun: s
     case = await load(session, key, kinds, noun=noun)
     await session.commit()
     return await reloaded(session, case)
-
-
-async def council_name(tenant: Any) -> str:
-    """The council's name as the platform registers it (for documents it issues)."""
-    async with platform_session() as session:
-        name = await session.scalar(select(Tenant.name).where(Tenant.id == tenant.id))
-    return name or tenant.slug
 
 
 async def settings_of(session: AsyncSession) -> CouncilSettings:

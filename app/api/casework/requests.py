@@ -10,12 +10,15 @@ from uuid import UUID
 
 import msgspec
 from litestar.params import HeaderParameter
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.problems import Problem
 from services.core.cases.lookup import CaseRecord, RecordNotFound, record_of
 from services.core.cases.models import Case
 from services.core.cases.store import VersionMismatch
+from tenancy.binding import TenantRef, platform_session
+from tenancy.models import Tenant
 
 T = TypeVar("T")
 
@@ -92,6 +95,13 @@ IfMatch = Annotated[
 ]
 
 
+async def council_name(tenant: TenantRef) -> str:
+    """The council's name for notices and certificates (the platform registry holds it)."""
+    async with platform_session() as session:
+        name = await session.scalar(select(Tenant.name).where(Tenant.id == tenant.id))
+    return name or tenant.slug
+
+
 def etag(row: Versioned) -> str:
     return f'"{row.id}.{row.version}"'
 
@@ -129,6 +139,7 @@ __all__ = [
     "IfMatch",
     "Versioned",
     "convert",
+    "council_name",
     "etag",
     "invalid",
     "not_found",

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.api.casework.requests import council_name
 from app.problems import Problem
 from services.core.cases.models import Case
 from services.core.cases.store import get_case
@@ -13,8 +13,6 @@ from services.land_charges import register
 from services.land_charges.migration import RegisterMigrated
 from services.land_charges.models import LandCharge
 from services.land_charges.searches import SERVICE
-from tenancy.binding import TenantRef, platform_session
-from tenancy.models import Tenant
 
 PREFIX = "/api/v1/{tenant:str}/land-charges"
 CHARGES = PREFIX + "/charges"
@@ -33,12 +31,6 @@ async def load_charge(session: AsyncSession, key: str) -> LandCharge:
 
 async def load_search(session: AsyncSession, key: str, *, details: bool = True) -> Case:
     return await get_case(session, SERVICE, key, with_details=details)
-
-
-async def council_name(tenant: TenantRef) -> str:
-    async with platform_session() as session:
-        name = await session.scalar(select(Tenant.name).where(Tenant.id == tenant.id))
-    return name or tenant.slug
 
 
 def migrated_problem(exc: RegisterMigrated) -> Problem:

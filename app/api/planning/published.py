@@ -9,6 +9,7 @@ from litestar import Request, Response, get
 from litestar.params import FromPath
 from sqlalchemy import select
 
+from app.api.casework.requests import council_name
 from app.api.openapi_examples import page_example, response_with_examples
 from app.api.pagination import DEFAULT_PER_PAGE, Page, PageParam, PerPageParam, page_of
 from app.api.planning.deps import APPLICATION, TAGS, load, settings_of
@@ -24,8 +25,6 @@ from services.core.cases.outcomes import Condition
 from services.planning import casework, notice
 from services.planning.odp.export import post_submission
 from services.registry import registry
-from tenancy.binding import platform_session
-from tenancy.models import Tenant
 
 READ = requires("planning", "applications", "read")
 AUDIT_READ = requires("planning", "audit", "read")
@@ -49,12 +48,6 @@ AUDIT_RESPONSE = response_with_examples(
         23,
     ),
 )
-
-
-async def council_name(tenant: Any) -> str:
-    async with platform_session() as session:
-        name = await session.scalar(select(Tenant.name).where(Tenant.id == tenant.id))
-    return name or tenant.slug
 
 
 async def _notice(db_session: Any, case: Case, tenant: Any) -> notice.DecisionNotice:
