@@ -332,6 +332,16 @@ BUILDING_CONTROL_RECIPES: dict[str, Recipe] = {
         reading("/completion-certificate", "full_plans", "approved", "certificate"),
         lambda b: b["kind"] == "completion",
     ),
+    f"GET {APP}/decision/notice.html": Recipe(
+        200,
+        reading("/decision/notice.html", "full_plans", "approved"),
+        lambda r: media_type(r) == "text/html" and "Notice of approval of plans" in r.text,
+    ),
+    f"GET {APP}/decision/notice.pdf": Recipe(
+        200,
+        reading("/decision/notice.pdf", "full_plans", "approved"),
+        lambda r: media_type(r) == "application/pdf" and r.content.startswith(b"%PDF"),
+    ),
     f"GET {APP}/completion-certificate.html": Recipe(
         200,
         reading("/completion-certificate.html", "full_plans", "approved", "certificate"),

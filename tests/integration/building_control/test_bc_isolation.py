@@ -28,6 +28,8 @@ BODIES: dict[tuple[str, str], Any] = {
         "newTargetDate": "2026-04-24",
     },
     ("POST", "/applications/{application:str}/decision"): {"outcome": "approved"},
+    ("GET", "/applications/{application:str}/decision/notice.html"): None,
+    ("GET", "/applications/{application:str}/decision/notice.pdf"): None,
     ("POST", "/applications/{application:str}/withdrawal"): {"reason": "Not theirs"},
     ("GET", "/applications/{application:str}/inspections"): None,
     ("POST", "/applications/{application:str}/inspections"): {

@@ -112,6 +112,15 @@ async def test_conditional_approval_records_conditions(bc, bc_base):
     again = await bc.post(url, json={"outcome": "approved", "decisionDate": "2026-04-02"})
     assert again.status_code == 409
     assert again.json()["allowedActions"] == ["certify", "lapse"]
+    notice = await bc.get(f"{url}/notice.html")
+    assert notice.status_code == 200
+    assert "Notice of approval of plans subject to conditions" in notice.text
+    assert "Provide FD30S door to kitchen" in notice.text
+    assert "Reason: Requirement B1" in notice.text
+    assert "2 March 2029" in notice.text  # lapses three years after deposit (s.32)
+    pdf = await bc.get(f"{url}/notice.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    assert pdf.content == (await bc.get(f"{url}/notice.pdf")).content  # reproducible
 
 
 async def test_rejection_needs_the_defects(bc, bc_base):
@@ -132,6 +141,18 @@ async def test_rejection_needs_the_defects(bc, bc_base):
     assert rejected.status_code == 200, rejected.text
     assert rejected.json()["status"] == "rejected"
     assert rejected.json()["decision"]["decidedInTime"] is False  # after Monday 6 April
+    notice = (await bc.get(f"{url}/notice.html")).text
+    assert "Notice of rejection of plans" in notice
+    assert "1. No calcs" in notice
+    assert "section 16(10)" in notice
+
+
+async def test_no_notice_before_the_decision(bc, bc_base):
+    await with_scheme(bc, bc_base)
+    app = await register(bc, bc_base)
+    undecided = await bc.get(f"{bc_base}/applications/{app['id']}/decision/notice.pdf")
+    assert undecided.status_code == 409
+    assert undecided.headers["content-type"].startswith("application/problem+json")
 
 
 async def test_building_notice_has_no_decision(bc, bc_base):
