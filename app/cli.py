@@ -18,6 +18,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from app.cli_access import clients, keys, members
+from app.cli_reorg import reorg
 from app.cli_settle import settle
 from infra.local_services import ensure_services, stop_services
 from services.core.calendar import london_today
@@ -302,6 +303,7 @@ main.add_command(clients)
 main.add_command(settle)
 main.add_command(members)
 main.add_command(keys)
+main.add_command(reorg)
 
 if __name__ == "__main__":
     main()

@@ -23,6 +23,7 @@ from litestar.status_codes import (
 from services.core.cases.store import CaseNotFound, CaseRuleError, VersionMismatch
 from services.core.workflow import IllegalTransition
 from tenancy.errors import TenancyError
+from tenancy.reorg.errors import TenantMoved
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://vesta.dev/problems/"
@@ -127,6 +128,23 @@ def handle_tenancy(request: Request[Any, Any, Any], exc: TenancyError) -> Respon
     return problem_response(request, exc.status_code, exc.title, exc.detail, errors=errors)
 
 
+def handle_tenant_moved(request: Request[Any, Any, Any], exc: TenantMoved) -> Response[Any]:
+    """308 to the same path (and query) under the successor's slug."""
+    old, new = f"/api/v1/{exc.slug}/", f"/api/v1/{exc.successor_slug}/"
+    path = request.url.path
+    location = new + path[len(old) :] if path.startswith(old) else f"/api/v1/{exc.successor_slug}"
+    if request.url.query:
+        location += f"?{request.url.query}"
+    return problem_response(
+        request,
+        exc.status_code,
+        exc.title,
+        exc.detail,
+        headers={"Location": location},
+        successor=exc.successor_slug,
+    )
+
+
 def handle_problem(request: Request[Any, Any, Any], exc: Problem) -> Response[Any]:
     return problem_response(
         request,
@@ -205,6 +223,7 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     CaseRuleError: handle_case_rule,
     VersionMismatch: handle_version_mismatch,
     ValidationException: handle_validation,
+    TenantMoved: handle_tenant_moved,
     TenancyError: handle_tenancy,
     Problem: handle_problem,
     HTTPException: handle_http,

@@ -1,8 +1,10 @@
 """Resolving the ``{tenant}`` path segment and binding a session to that tenant's schema.
 
-Order of checks: a malformed slug is a 400; an unknown slug a 404; a tenant still provisioning a
-423; a read-only or retired tenant refuses writes with 423; a service the tenant has not enabled
-is a 404. Only then is a session bound, so a bad request never touches any tenant schema.
+Order of checks: a malformed slug is a 400; an unknown slug a 404; a council retired by a
+reorganisation answers 308 to the same path at its successor; a tenant still provisioning a
+423; a read-only or retired tenant refuses writes with 423 (naming the reorganisation that froze
+it, if one did); a service the tenant has not enabled is a 404. Only then is a session bound,
+so a bad request never touches any tenant schema.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from tenancy.binding import TenantRef, platform_session, tenant_session
 from tenancy.errors import TenantNotActive, TenantNotFound
 from tenancy.identifiers import is_valid_slug
 from tenancy.models import Tenant, TenantStatus
+from tenancy.reorg.errors import TenantMoved
+from tenancy.reorg.freeze import freezing_reorganisation, successor_slug
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CORE_SERVICES = frozenset({"core", "platform"})
@@ -39,7 +43,28 @@ async def lookup_tenant(slug: str) -> TenantRef:
         tenant = (await session.scalars(select(Tenant).where(Tenant.slug == slug))).one_or_none()
     if tenant is None:
         raise TenantNotFound(f"No tenant has the slug {slug!r}")
+    if tenant.status is TenantStatus.RETIRED and tenant.successor_id is not None:
+        successor = await successor_slug(tenant.successor_id)
+        if successor is not None:
+            raise TenantMoved(slug, successor)
     return TenantRef.of(tenant)
+
+
+async def refuse_if_reorganising(tenant: TenantRef, request: Request[Any, Any, Any]) -> None:
+    """A write to a council frozen by a reorganisation: 423 naming the reorganisation."""
+    if request.method in READ_METHODS or tenant.status is not TenantStatus.READ_ONLY:
+        return
+    frozen = await freezing_reorganisation(tenant.id)
+    if frozen is not None:
+        raise Problem(
+            423,
+            "Council is being reorganised",
+            f"Tenant {tenant.slug!r} is read-only while the reorganisation {frozen.name!r} "
+            f"(vesting {frozen.vesting_date}) copies its records; they can be read but not "
+            "changed",
+            type_="tenant-reorganising",
+            reorganisation={"id": str(frozen.id), "name": frozen.name, "status": frozen.status},
+        )
 
 
 def check_access(tenant: TenantRef, request: Request[Any, Any, Any]) -> None:
@@ -65,6 +90,7 @@ def check_access(tenant: TenantRef, request: Request[Any, Any, Any]) -> None:
 
 async def provide_tenant(tenant: FromPath[str], request: Request[Any, Any, Any]) -> TenantRef:
     ref = getattr(request.state, "tenant", None) or await lookup_tenant(tenant)
+    await refuse_if_reorganising(ref, request)
     check_access(ref, request)
     return ref
 

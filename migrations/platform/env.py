@@ -3,7 +3,8 @@
 from alembic import context
 from sqlalchemy import text
 
-import tenancy.principals  # noqa: F401  (declares the principal tables on PlatformBase)
+import tenancy.principals  # (declares the principal tables on PlatformBase)
+import tenancy.reorg.models  # noqa: F401  (declares the reorganisation tables)
 from tenancy.models import PLATFORM_SCHEMA, PlatformBase
 
 connection = context.config.attributes["connection"]

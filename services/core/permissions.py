@@ -65,6 +65,12 @@ CLIENTS_WRITE = Permission("platform:clients", Action.WRITE, "Create, rotate, re
 PLATFORM_AUDIT = Permission("platform:audit", Action.READ, "Read the platform audit log")
 MEMBERS_ANYWHERE = Permission("platform:members", Action.ADMINISTER, "Grant roles in any council")
 TENANT_DATA_READ = Permission("platform:tenant_data", Action.READ, "Read council data (audited)")
+REORGANISATIONS_READ = Permission(
+    "platform:reorganisations", Action.READ, "See reorganisation plans, progress and reports"
+)
+REORGANISATIONS_WRITE = Permission(
+    "platform:reorganisations", Action.WRITE, "Plan, run, verify, cut over and roll back"
+)
 
 PLATFORM_OPERATOR = Role(
     "platform_operator",
@@ -77,8 +83,11 @@ PLATFORM_OPERATOR = Role(
         CLIENTS_WRITE,
         PLATFORM_AUDIT,
         MEMBERS_ANYWHERE,
+        REORGANISATIONS_READ,
+        REORGANISATIONS_WRITE,
     ),
-    "Provisions councils, manages API clients and memberships; sees no council data",
+    "Provisions and reorganises councils, manages API clients and memberships; sees no "
+    "council data",
 )
 PLATFORM_SUPPORT = Role(
     "platform_support",

@@ -214,6 +214,83 @@ async def _revoke_client(http: Any, tenant: Any) -> Outcome:
     return Outcome(response, lambda: _client_row(client_id)[1] is not None)
 
 
+# --- Reorganisations: each recipe builds the plan it needs directly, in the state it needs ---
+
+REORGS = f"{PLATFORM}/reorganisations"
+
+
+def _reorg_in(state: str) -> str:
+    """A merge of two new, empty councils, taken to ``state`` (planned, copied or verified)."""
+    import datetime as dt
+
+    from authz_support import new_tenant
+
+    from tenancy.reorg import engine, verify
+    from tenancy.reorg.plan import plan_merge
+
+    sources = [new_tenant("reorg-src", services=("planning",)).slug for _ in range(2)]
+    reorg = plan_merge(
+        name=f"matrix {uuid.uuid4().hex[:8]}",
+        vesting_date=dt.date(2027, 4, 1),
+        sources=sources,
+        into=f"reorg-into-{uuid.uuid4().hex[:6]}",
+        successor_name="Matrix Unitary",
+        gss_code=unique_gss("E06"),
+        actor="test",
+    )
+    if state in ("copied", "verified"):
+        engine.run(reorg.id, actor="test")
+    if state == "verified":
+        verify.verify(reorg.id, actor="test")
+    return str(reorg.id)
+
+
+def _reorg_row(key: str) -> Any:
+    from tenancy.binding import platform_session_sync
+    from tenancy.reorg.plan import get_reorganisation
+
+    with platform_session_sync() as session:
+        return get_reorganisation(session, key)
+
+
+async def _plan_merge(http: Any, _tenant: Any) -> Outcome:
+    from authz_support import new_tenant
+
+    name = f"matrix plan {uuid.uuid4().hex[:8]}"
+    body = {
+        "name": name,
+        "vestingDate": "2027-04-01",
+        "merge": [new_tenant("reorg-src", services=("planning",)).slug for _ in range(2)],
+        "into": f"reorg-into-{uuid.uuid4().hex[:6]}",
+        "successorName": "Matrix Unitary",
+        "gssCode": unique_gss("E06"),
+    }
+    response = await http.post(REORGS, json=body)
+
+    def landed() -> bool:
+        from tenancy.reorg.errors import ReorganisationNotFound
+
+        try:
+            return _reorg_row(name) is not None
+        except ReorganisationNotFound:
+            return False
+
+    return Outcome(response, landed)
+
+
+def _reorg_step(step: str, state: str, landed: Any) -> Any:
+    async def send(http: Any, _tenant: Any) -> Outcome:
+        key = _reorg_in(state)
+        response = await http.post(f"{REORGS}/{key}/{step}")
+        return Outcome(response, lambda: landed(_reorg_row(key)))
+
+    return send
+
+
+async def _show_reorg(http: Any, _tenant: Any) -> Outcome:
+    return Outcome(await http.get(f"{REORGS}/{_reorg_in('planned')}"))
+
+
 PLATFORM_RECIPES: dict[str, Recipe] = {
     "GET /api/v1/platform/services": Recipe(
         200,
@@ -269,6 +346,40 @@ PLATFORM_RECIPES: dict[str, Recipe] = {
     ),
     "POST /api/v1/platform/clients/{client_id:str}/revoke": Recipe(
         200, _revoke_client, lambda body: body["revokedAt"] is not None
+    ),
+    "GET /api/v1/platform/reorganisations": Recipe(
+        200, lambda http, t: _get(http, REORGS), lambda body: isinstance(body, list)
+    ),
+    "POST /api/v1/platform/reorganisations": Recipe(
+        201, _plan_merge, lambda body: body["status"] == "planned" and len(body["transfers"]) == 2
+    ),
+    "GET /api/v1/platform/reorganisations/{key:str}": Recipe(
+        200, _show_reorg, lambda body: body["status"] == "planned"
+    ),
+    "POST /api/v1/platform/reorganisations/{key:str}/dry-run": Recipe(
+        200,
+        _reorg_step("dry-run", "planned", lambda r: r.dry_run_at is not None),
+        lambda body: len(body["rows"]) == 2,
+    ),
+    "POST /api/v1/platform/reorganisations/{key:str}/run": Recipe(
+        202,
+        _reorg_step("run", "planned", lambda r: r.status == "copied"),
+        lambda body: body["status"] in ("planned", "running", "copied"),
+    ),
+    "POST /api/v1/platform/reorganisations/{key:str}/verify": Recipe(
+        200,
+        _reorg_step("verify", "copied", lambda r: r.verified_at is not None),
+        lambda body: body["ok"] is True,
+    ),
+    "POST /api/v1/platform/reorganisations/{key:str}/cut-over": Recipe(
+        200,
+        _reorg_step("cut-over", "verified", lambda r: r.status == "cut_over"),
+        lambda body: body["status"] == "cut_over",
+    ),
+    "POST /api/v1/platform/reorganisations/{key:str}/rollback": Recipe(
+        200,
+        _reorg_step("rollback", "copied", lambda r: r.status == "rolled_back"),
+        lambda body: body["status"] == "rolled_back",
     ),
 }
 

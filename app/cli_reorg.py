@@ -1,0 +1,205 @@
+"""``vesta reorg``: plan, dry-run, run, verify, cut over and roll back a reorganisation.
+
+Every step runs inline in this process, as the operator at the terminal (``cli``); ``run``
+shows a progress bar and can be interrupted or killed at any moment and run again to resume.
+``verify`` exits non-zero on any mismatch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from tenancy.errors import TenancyError
+
+console = Console(stderr=True)
+ACTOR = "cli"
+
+
+def _load() -> None:
+    from services.registry import load_services
+
+    load_services()
+
+
+def _announce_roles_changed() -> None:
+    """Memberships changed in bulk: every process reloads its policy."""
+    from app.auth.policy import Policy
+
+    Policy.announce("reload", UUID(int=0), None, "")
+
+
+def _summary(key: str | UUID) -> dict[str, Any]:
+    from app.api.platform_reorganisations import describe
+
+    return describe(key)
+
+
+def _echo(payload: Any) -> None:
+    click.echo(json.dumps(payload, indent=2, default=str))
+
+
+def _fail(exc: TenancyError) -> click.ClickException:
+    return click.ClickException(exc.detail)
+
+
+@click.group()
+def reorg() -> None:
+    """Merge councils at vesting day: plan, dry-run, run, verify, cut-over, rollback."""
+
+
+@reorg.command("plan")
+@click.option("--name", required=True)
+@click.option("--vesting-date", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--merge", "merge", required=True, help="Comma-separated slugs of the councils")
+@click.option("--into", required=True, help="Slug of the successor council")
+@click.option("--successor-name", required=True)
+@click.option("--gss", "gss_code", required=True, help="The successor's GSS code (E06…)")
+@click.option("--rehearsal", is_flag=True, help="Plan a dress rehearsal (never cut over)")
+def plan_command(
+    name: str,
+    vesting_date: dt.datetime,
+    merge: str,
+    into: str,
+    successor_name: str,
+    gss_code: str,
+    rehearsal: bool,
+) -> None:
+    """Plan a merge; creates the successor council (provisioning until cut-over)."""
+    from tenancy.reorg.plan import plan_merge
+
+    try:
+        reorg_row = plan_merge(
+            name=name,
+            vesting_date=vesting_date.date(),
+            sources=[s.strip() for s in merge.split(",") if s.strip()],
+            into=into,
+            successor_name=successor_name,
+            gss_code=gss_code,
+            actor=ACTOR,
+            rehearsal=rehearsal,
+        )
+    except TenancyError as exc:
+        raise _fail(exc) from exc
+    _echo(_summary(reorg_row.id))
+
+
+@reorg.command("dry-run")
+@click.argument("key")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path))
+def dry_run_command(key: str, html_path: Path | None) -> None:
+    """Report what a run would do (JSON on stdout; --html writes the readable report)."""
+    from tenancy.reorg.dryrun import dry_run
+    from tenancy.reorg.report_html import dry_run_html
+
+    _load()
+    try:
+        report = dry_run(key)
+    except TenancyError as exc:
+        raise _fail(exc) from exc
+    if html_path:
+        html_path.write_text(dry_run_html(report), encoding="utf-8")
+    _echo(report)
+
+
+@reorg.command("run")
+@click.argument("key")
+@click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=5000)
+@click.option("--quiet", is_flag=True, help="No progress bar")
+def run_command(key: str, batch_size: int, quiet: bool) -> None:
+    """Freeze the sources and copy everything into the target (resumes if interrupted)."""
+    from tenancy.reorg import engine
+
+    _load()
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, disable=quiet) as bar:
+        task = bar.add_task("copying", total=None)
+
+        def advance(p: Any) -> None:
+            bar.update(
+                task,
+                total=p.total,
+                completed=p.copied,
+                description=f"{p.source}: {p.table} {p.rows_copied}/{p.rows_total}",
+            )
+
+        try:
+            engine.run(key, actor=ACTOR, batch_size=batch_size, on_progress=advance)
+        except TenancyError as exc:
+            raise _fail(exc) from exc
+    _announce_roles_changed()
+    _echo(_summary(key))
+
+
+@reorg.command("verify")
+@click.argument("key")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path))
+def verify_command(key: str, html_path: Path | None) -> None:
+    """Reconcile source and target; exits 1 on any mismatch."""
+    from tenancy.reorg.report_html import verification_html
+    from tenancy.reorg.verify import verify
+
+    _load()
+    try:
+        report = verify(key, actor=ACTOR)
+    except TenancyError as exc:
+        raise _fail(exc) from exc
+    if html_path:
+        html_path.write_text(verification_html(key, report), encoding="utf-8")
+    _echo(report)
+    if not report["ok"]:
+        console.print(f"[red]verification failed: {len(report['mismatches'])} mismatches[/red]")
+        sys.exit(1)
+
+
+@reorg.command("cut-over")
+@click.argument("key")
+def cut_over_command(key: str) -> None:
+    """Open the successor and retire the sources (their slugs then redirect to it)."""
+    from tenancy.reorg.lifecycle import cut_over
+
+    try:
+        cut_over(key, actor=ACTOR)
+    except TenancyError as exc:
+        raise _fail(exc) from exc
+    _announce_roles_changed()
+    _echo(_summary(key))
+
+
+@reorg.command("rollback")
+@click.argument("key")
+def rollback_command(key: str) -> None:
+    """Before cut-over: empty the target and reopen the sources."""
+    from tenancy.reorg.lifecycle import rollback
+
+    try:
+        rollback(key, actor=ACTOR)
+    except TenancyError as exc:
+        raise _fail(exc) from exc
+    _announce_roles_changed()
+    _echo(_summary(key))
+
+
+@reorg.command("show")
+@click.argument("key", required=False)
+def show_command(key: str | None) -> None:
+    """One reorganisation with its progress (or, with no key, all of them)."""
+    from app.api.platform_reorganisations import describe, describe_all
+
+    try:
+        _echo(describe(key) if key else describe_all())
+    except TenancyError as exc:
+        raise _fail(exc) from exc

@@ -1,0 +1,60 @@
+"""What the HTTP layer asks about reorganisations on a council's requests: which open
+reorganisation has frozen a read-only council (writes get 423 naming it), and which council
+succeeded a retired one (its paths answer 308 there)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from sqlalchemy import select
+
+from tenancy.binding import platform_session
+from tenancy.models import Tenant
+from tenancy.reorg.models import OPEN_STATUSES, Reorganisation, Transfer
+
+
+@dataclass(frozen=True, slots=True)
+class Freezing:
+    id: UUID
+    name: str
+    status: str
+    vesting_date: str
+
+
+async def freezing_reorganisation(tenant_id: UUID) -> Freezing | None:
+    """The open reorganisation that has ``tenant_id`` as a source, if any."""
+    async with platform_session() as session:
+        row = (
+            await session.execute(
+                select(Reorganisation)
+                .join(Transfer, Transfer.reorganisation_id == Reorganisation.id)
+                .where(
+                    Transfer.source_tenant_id == tenant_id,
+                    Reorganisation.status.in_(list(OPEN_STATUSES)),
+                )
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+    if row is None:
+        return None
+    return Freezing(row.id, row.name, row.status.value, row.vesting_date.isoformat())
+
+
+async def successor_slug(successor_id: UUID) -> str | None:
+    """The slug of the council that succeeded a retired one (following a chain of successors)."""
+    seen: set[UUID] = set()
+    slug = None
+    current: UUID | None = successor_id
+    async with platform_session() as session:
+        while current is not None and current not in seen:
+            seen.add(current)
+            row = (
+                await session.execute(
+                    select(Tenant.slug, Tenant.successor_id).where(Tenant.id == current)
+                )
+            ).one_or_none()
+            if row is None:
+                break
+            slug, current = row
+    return slug

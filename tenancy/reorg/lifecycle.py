@@ -1,0 +1,152 @@
+"""The last steps: cut-over (the target opens, the sources retire and point at it) and
+rollback before cut-over (the target is emptied, the run's grants taken back, the sources
+reopened). Each is one transaction with its platform audit entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from uuid import UUID
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from tenancy.db import sync_engine
+from tenancy.models import Tenant, TenantStatus, utcnow
+from tenancy.provisioning import clone_template, drop_schema, ensure_template_current
+from tenancy.registry import record_platform_audit
+from tenancy.reorg.engine import run_lock
+from tenancy.reorg.errors import ReorganisationConflict
+from tenancy.reorg.memberships import revoke_memberships
+from tenancy.reorg.models import Checkpoint, Reorganisation, ReorgStatus
+from tenancy.reorg.plan import get_reorganisation, transfers_of
+
+ROLLBACKABLE = frozenset(
+    {
+        ReorgStatus.PLANNED,
+        ReorgStatus.RUNNING,
+        ReorgStatus.COPIED,
+        ReorgStatus.VERIFIED,
+        ReorgStatus.FAILED,
+    }
+)
+
+
+def _status(session: Session, tenant: Tenant, status: TenantStatus, actor: str, why: UUID) -> None:
+    before = TenantStatus(tenant.status)
+    if before is status:
+        return
+    tenant.status = status
+    record_platform_audit(
+        session,
+        actor,
+        "tenant.status_changed",
+        tenant.id,
+        {"from": before.value, "to": status.value, "reorganisation": str(why)},
+    )
+
+
+def _locked_tenants(session: Session, ids: list[UUID]) -> dict[UUID, Tenant]:
+    rows = session.scalars(select(Tenant).where(Tenant.id.in_(ids)).with_for_update())
+    return {t.id: t for t in rows}
+
+
+def cut_over(key: str | UUID, *, actor: str) -> Reorganisation:
+    """Open the target and retire the sources (successor set, retired the day before vesting)."""
+    with Session(sync_engine(), expire_on_commit=False) as session, session.begin():
+        reorg = get_reorganisation(session, key)
+        session.refresh(reorg, with_for_update=True)
+        if reorg.status is ReorgStatus.CUT_OVER:
+            return reorg
+        if reorg.status is not ReorgStatus.VERIFIED:
+            raise ReorganisationConflict(
+                f"Only a verified reorganisation can be cut over (this one is "
+                f"{reorg.status.value}); run `vesta reorg verify` first"
+            )
+        if reorg.rehearsal:
+            raise ReorganisationConflict("A rehearsal is never cut over; roll it back")
+        transfers = transfers_of(session, reorg.id)
+        ids = [t.source_tenant_id for t in transfers] + [t.target_tenant_id for t in transfers]
+        tenants = _locked_tenants(session, ids)
+        retired_on = reorg.vesting_date - dt.timedelta(days=1)
+        for target_id in {t.target_tenant_id for t in transfers}:
+            target = tenants[target_id]
+            _status(session, target, TenantStatus.ACTIVE, actor, reorg.id)
+            predecessors = [
+                t.source_tenant_id for t in transfers if t.target_tenant_id == target_id
+            ]
+            target.predecessor_ids = sorted({*target.predecessor_ids, *predecessors})
+            target.vesting_date = reorg.vesting_date
+        for transfer in transfers:
+            source = tenants[transfer.source_tenant_id]
+            _status(session, source, TenantStatus.RETIRED, actor, reorg.id)
+            source.successor_id = transfer.target_tenant_id
+            source.retirement_date = retired_on
+        reorg.status = ReorgStatus.CUT_OVER
+        reorg.cut_over_by, reorg.cut_over_at = actor, utcnow()
+        record_platform_audit(
+            session,
+            actor,
+            "reorganisation.cut_over",
+            transfers[0].target_tenant_id,
+            {
+                "reorganisation": str(reorg.id),
+                "name": reorg.name,
+                "sources": [tenants[t.source_tenant_id].slug for t in transfers],
+                "vestingDate": reorg.vesting_date.isoformat(),
+            },
+        )
+        return reorg
+
+
+def rollback(key: str | UUID, *, actor: str) -> Reorganisation:
+    """Undo a reorganisation that has not been cut over: the target schema is recreated empty
+    from the template, the run's memberships are revoked, and the sources it froze reopen.
+
+    The target tenant row stays, still provisioning: the platform audit log is append-only and
+    refers to it. A new plan into the same slug reuses it.
+    """
+    with Session(sync_engine()) as session:
+        reorg_id = get_reorganisation(session, key).id
+    ensure_template_current()
+    with (
+        run_lock(reorg_id),
+        Session(sync_engine(), expire_on_commit=False) as session,
+        session.begin(),
+    ):
+        reorg = session.get_one(Reorganisation, reorg_id, with_for_update=True)
+        if reorg.status is ReorgStatus.ROLLED_BACK:
+            return reorg
+        if reorg.status not in ROLLBACKABLE:
+            raise ReorganisationConflict(
+                f"A {reorg.status.value} reorganisation cannot be rolled back"
+            )
+        transfers = transfers_of(session, reorg.id)
+        ids = [t.source_tenant_id for t in transfers] + [t.target_tenant_id for t in transfers]
+        tenants = _locked_tenants(session, ids)
+        connection = session.connection()
+        for target_id in {t.target_tenant_id for t in transfers}:
+            schema = tenants[target_id].schema_name
+            drop_schema(connection, schema)
+            clone_template(connection, schema)
+        revoke_memberships(session, reorg.id)
+        for transfer in transfers:
+            if transfer.source_was_active:
+                source = tenants[transfer.source_tenant_id]
+                _status(session, source, TenantStatus.ACTIVE, actor, reorg.id)
+        session.execute(
+            delete(Checkpoint).where(Checkpoint.transfer_id.in_([t.id for t in transfers]))
+        )
+        reorg.status = ReorgStatus.ROLLED_BACK
+        reorg.rolled_back_by, reorg.rolled_back_at = actor, utcnow()
+        record_platform_audit(
+            session,
+            actor,
+            "reorganisation.rolled_back",
+            transfers[0].target_tenant_id if transfers else None,
+            {"reorganisation": str(reorg.id), "name": reorg.name},
+        )
+        return reorg
+
+
+__all__ = ["cut_over", "rollback"]

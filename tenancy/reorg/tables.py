@@ -1,0 +1,130 @@
+"""What the engine knows of each tenant table, read from ``TenantBase.metadata`` — so a new
+service's tables are copied with no change here, as long as they follow the conventions.
+
+The caller must have imported every service (``services.registry.load_services``) first:
+``tenancy`` never imports ``services`` itself. Each table gets one copy strategy:
+
+* ``rows`` — a UUID ``id`` primary key: copied in keyset batches (``id > last``), ids kept.
+  A single-column unique string that is not a foreign key (``cases.reference``,
+  ``licences.number``) is a *reference*: where two sources hold the same value, each colliding
+  row gets its source's prefix (``ASH-26/00001/HOUSE``) and, if the table has a
+  ``legacy_reference`` column, the original value there. A ``<reference>_key`` column (the
+  URL form) is prefixed with it. ``origin_authority`` is set to the source's GSS code where
+  empty.
+* ``lead`` — council configuration with a natural key (``settings``, ``bc_charges``): the
+  first source in the plan wins a key both hold; the others' values are reported, not copied.
+* ``max`` — counters (``reference_counters``): the target keeps the highest number any source
+  reached, so new references never collide with copied ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import String, Table, UniqueConstraint
+
+from tenancy.models import TenantBase
+
+#: Tables whose rows are counters merged by taking the highest value per key.
+COUNTER_TABLES = {"reference_counters": "last_number"}
+ORIGIN_COLUMN = "origin_authority"
+LEGACY_COLUMN = "legacy_reference"
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignKey:
+    column: str
+    table: str
+    referred: str
+    referred_column: str
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    name: str
+    columns: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    strategy: str  # "rows", "lead" or "max"
+    references: tuple[str, ...] = ()  # reference columns prefixed on collision
+    derived_keys: tuple[tuple[str, str], ...] = ()  # (key column, reference column)
+    has_origin: bool = False
+    has_legacy: bool = False
+    natural_key: tuple[str, ...] = ()  # lead tables: the key the first source wins
+    counter: str | None = None
+    foreign_keys: tuple[ForeignKey, ...] = ()
+
+    @property
+    def rewritten(self) -> frozenset[str]:
+        """Columns a run may change (excluded from the content checksum)."""
+        cols = set(self.references) | {key for key, _ in self.derived_keys}
+        if self.references and self.has_legacy:
+            cols.add(LEGACY_COLUMN)
+        if self.has_origin:
+            cols.add(ORIGIN_COLUMN)
+        return frozenset(cols)
+
+    @property
+    def kept(self) -> tuple[str, ...]:
+        return tuple(c for c in self.columns if c not in self.rewritten)
+
+
+def _uniques(table: Table) -> list[tuple[str, ...]]:
+    found = [
+        tuple(c.name for c in con.columns)
+        for con in table.constraints
+        if isinstance(con, UniqueConstraint)
+    ]
+    found += [(c.name,) for c in table.columns if c.unique and (c.name,) not in found]
+    return found
+
+
+def describe(table: Table) -> TableSpec:
+    columns = tuple(c.name for c in table.columns)
+    pk = tuple(c.name for c in table.primary_key.columns)
+    fks = tuple(
+        ForeignKey(fk.parent.name, table.name, fk.column.table.name, fk.column.name)
+        for fk in table.foreign_keys
+    )
+    fk_columns = {fk.column for fk in fks}
+    if table.name in COUNTER_TABLES:
+        return TableSpec(
+            table.name,
+            columns,
+            pk,
+            "max",
+            counter=COUNTER_TABLES[table.name],
+            natural_key=pk,
+            foreign_keys=fks,
+        )
+    if pk != ("id",):
+        return TableSpec(table.name, columns, pk, "lead", natural_key=pk, foreign_keys=fks)
+    references: list[str] = []
+    natural: tuple[str, ...] = ()
+    for unique in _uniques(table):
+        if set(unique) & fk_columns:
+            continue
+        if len(unique) == 1 and isinstance(table.columns[unique[0]].type, String):
+            references.append(unique[0])
+        else:
+            natural = unique
+    if natural and not references:
+        return TableSpec(table.name, columns, pk, "lead", natural_key=natural, foreign_keys=fks)
+    derived = tuple((f"{r}_key", r) for r in references if f"{r}_key" in columns)
+    return TableSpec(
+        table.name,
+        columns,
+        pk,
+        "rows",
+        references=tuple(references),
+        derived_keys=derived,
+        has_origin=ORIGIN_COLUMN in columns,
+        has_legacy=LEGACY_COLUMN in columns,
+        foreign_keys=fks,
+    )
+
+
+def tenant_tables(tables: Iterable[Table] | None = None) -> list[TableSpec]:
+    """Every tenant table in dependency order (parents before children)."""
+    chosen = TenantBase.metadata.sorted_tables if tables is None else list(tables)
+    return [describe(t) for t in chosen]
