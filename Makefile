@@ -39,6 +39,7 @@ bench: install ## Run the benchmarks under bench/ (not part of the test suite)
 	$(PY) bench/odp_validation.py
 	$(PY) bench/planning.py
 	$(PY) bench/land_charges.py
+	$(PY) bench/reorg.py
 
 clean-data: ## Stop nothing, delete nothing running: remove .vesta/ (embedded data) after stopping `make run`
 	rm -rf .vesta
