@@ -53,43 +53,132 @@ def _fail(exc: TenancyError) -> click.ClickException:
 
 @click.group()
 def reorg() -> None:
-    """Merge councils at vesting day: plan, dry-run, run, verify, cut-over, rollback."""
+    """Merge, split or transfer councils' services at vesting day: plan, dry-run, allocate, run,
+    verify, cut-over, rollback."""
 
 
 @reorg.command("plan")
 @click.option("--name", required=True)
 @click.option("--vesting-date", required=True, type=click.DateTime(["%Y-%m-%d"]))
-@click.option("--merge", "merge", required=True, help="Comma-separated slugs of the councils")
-@click.option("--into", required=True, help="Slug of the successor council")
-@click.option("--successor-name", required=True)
-@click.option("--gss", "gss_code", required=True, help="The successor's GSS code (E06…)")
+@click.option("--merge", "merge", help="Merge: comma-separated slugs of the councils")
+@click.option("--split", "split", help="Split: the slug of the council to split")
+@click.option("--transfer", "transfer", help="Transfer: the slug of the council giving services")
+@click.option(
+    "--by-wards",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Split by a code,target_slug CSV of ward (E05…) and parish (E04…) codes",
+)
+@click.option(
+    "--by-boundary",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Split by a GeoJSON FeatureCollection (WGS84) with a tenant property",
+)
+@click.option("--services", help="Transfer: comma-separated services to move")
+@click.option("--into", help="Merge or transfer: slug of the target council")
+@click.option("--successor-name", help="Merge: the successor's name")
+@click.option("--gss", "gss_code", help="Merge: the successor's GSS code (E06…)")
+@click.option(
+    "--create",
+    "create",
+    multiple=True,
+    help="Split/transfer: create a target as slug:Name:GSS (repeatable)",
+)
+@click.option("--default", "default", help="Split: the target taking what no rule places")
 @click.option("--rehearsal", is_flag=True, help="Plan a dress rehearsal (never cut over)")
 def plan_command(
     name: str,
     vesting_date: dt.datetime,
-    merge: str,
-    into: str,
-    successor_name: str,
-    gss_code: str,
+    merge: str | None,
+    split: str | None,
+    transfer: str | None,
+    by_wards: Path | None,
+    by_boundary: Path | None,
+    services: str | None,
+    into: str | None,
+    successor_name: str | None,
+    gss_code: str | None,
+    create: tuple[str, ...],
+    default: str | None,
     rehearsal: bool,
 ) -> None:
-    """Plan a merge; creates the successor council (provisioning until cut-over)."""
+    """Plan a merge (--merge a,b --into x), a split (--split a --by-wards/--by-boundary) or a
+    service transfer (--transfer a --services s --into b). Targets that do not exist must be
+    named with --create slug:Name:GSS; they stay provisioning until cut-over."""
+    from tenancy.reorg import plan_split as shapes
     from tenancy.reorg.plan import plan_merge
 
+    def listed(text: str | None) -> list[str]:
+        return [s.strip() for s in (text or "").split(",") if s.strip()]
+
+    if sum(x is not None for x in (merge, split, transfer)) != 1:
+        raise click.UsageError("Give exactly one of --merge, --split, --transfer")
+    day = vesting_date.date()
     try:
-        reorg_row = plan_merge(
-            name=name,
-            vesting_date=vesting_date.date(),
-            sources=[s.strip() for s in merge.split(",") if s.strip()],
-            into=into,
-            successor_name=successor_name,
-            gss_code=gss_code,
-            actor=ACTOR,
-            rehearsal=rehearsal,
-        )
+        news = [shapes.NewTarget.parse(c) for c in create]
+        if merge is not None:
+            if not (into and successor_name and gss_code):
+                raise click.UsageError("A merge needs --into, --successor-name and --gss")
+            reorg_row = plan_merge(
+                name=name,
+                vesting_date=day,
+                sources=listed(merge),
+                into=into,
+                successor_name=successor_name,
+                gss_code=gss_code,
+                actor=ACTOR,
+                rehearsal=rehearsal,
+            )
+        elif split is not None:
+            reorg_row = shapes.plan_split(
+                name=name,
+                vesting_date=day,
+                source=split,
+                by_wards=shapes.ward_mapping(by_wards.read_text("utf-8")) if by_wards else None,
+                by_boundary=shapes.boundary_features(json.loads(by_boundary.read_text("utf-8")))
+                if by_boundary
+                else None,
+                create=news,
+                default=default,
+                actor=ACTOR,
+                rehearsal=rehearsal,
+            )
+        else:
+            if not (into and services):
+                raise click.UsageError("A transfer needs --services and --into")
+            reorg_row = shapes.plan_transfer(
+                name=name,
+                vesting_date=day,
+                source=str(transfer),
+                services=listed(services),
+                into=into,
+                create=news,
+                actor=ACTOR,
+                rehearsal=rehearsal,
+            )
     except TenancyError as exc:
         raise _fail(exc) from exc
     _echo(_summary(reorg_row.id))
+
+
+@reorg.command("allocate")
+@click.argument("key")
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="record_id,target_slug for records no rule places",
+)
+@click.option("--default", "default", help="The target taking every record no rule places")
+def allocate_command(key: str, csv_path: Path | None, default: str | None) -> None:
+    """Place the records a split's dry run lists as unclaimed or crossing the new border."""
+    from tenancy.reorg.plan_split import allocate, allocation_csv
+
+    try:
+        places = allocation_csv(csv_path.read_text("utf-8")) if csv_path else {}
+        allocate(key, places, default=default, actor=ACTOR)
+    except TenancyError as exc:
+        raise _fail(exc) from exc
+    _echo(_summary(key))
 
 
 @reorg.command("dry-run")

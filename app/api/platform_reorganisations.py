@@ -1,4 +1,5 @@
-"""Operator routes for reorganisations: plan a merge, list and read plans (with the progress of
+"""Operator routes for reorganisations: plan a merge, a split or a service transfer, allocate
+a split's unplaced records, list and read plans (with the progress of
 a run), dry-run, run (in the background: progress is readable here meanwhile), verify, cut over
 and roll back. Guarded by ``platform:reorganisations``, which only platform operators hold."""
 
@@ -27,20 +28,130 @@ from tenancy.reorg.progress import progress_of
 Slug = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=63)]
 
 
-class MergePlanIn(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
-    """A merge: several councils into one new unitary council on the vesting date."""
+class WardCodeIn(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
+    """One line of a split's mapping: a ward (E05…) or parish (E04…) code and its new council."""
+
+    code: Annotated[str, msgspec.Meta(pattern=r"^[EW]0[45]\d{6}$"), example("E05020101")]
+    target: Annotated[Slug, example("west-wessex")]
+
+
+class NewTargetIn(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
+    """A target council the plan creates (provisioning until cut-over)."""
+
+    slug: Annotated[Slug, example("west-wessex")]
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200), example("West Wessex Council")]
+    gss_code: Annotated[str, msgspec.Meta(pattern=r"^[EWSN]\d{8}$"), example("E06000098")]
+
+
+class PlanIn(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
+    """A plan of one shape: a merge (``merge`` + ``into`` + ``successorName`` + ``gssCode``), a
+    split (``split`` + ``byWards`` or ``byBoundary``, with ``create`` for new targets) or a
+    service transfer (``transfer`` + ``services`` + ``into``)."""
 
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=200), example("North Wessex")]
     vesting_date: Annotated[dt.date, example("2027-04-01")]
     merge: Annotated[
-        list[Slug], msgspec.Meta(min_length=2), example(["ashcombe", "brackenfold", "wyvern-vale"])
-    ]
-    into: Annotated[Slug, example("north-wessex")]
+        Annotated[list[Slug], msgspec.Meta(min_length=2)] | None,
+        example(["ashcombe", "brackenfold", "wyvern-vale"]),
+    ] = None
+    split: Annotated[Slug | None, example("wessex-county")] = None
+    transfer: Annotated[Slug | None, example("wessex-county")] = None
+    by_wards: Annotated[
+        list[WardCodeIn] | None,
+        example([{"code": "E05020101", "target": "west-wessex"}]),
+    ] = None
+    by_boundary: Annotated[
+        dict[str, Any] | None,
+        example({"type": "FeatureCollection", "features": []}),
+    ] = None
+    services: Annotated[list[str] | None, example(["planning"])] = None
+    into: Annotated[Slug | None, example("north-wessex")] = None
     successor_name: Annotated[
-        str, msgspec.Meta(min_length=1, max_length=200), example("North Wessex Council")
-    ]
-    gss_code: Annotated[str, msgspec.Meta(pattern=r"^[EWSN]\d{8}$"), example("E06000099")]
+        Annotated[str, msgspec.Meta(min_length=1, max_length=200)] | None,
+        example("North Wessex Council"),
+    ] = None
+    gss_code: Annotated[
+        Annotated[str, msgspec.Meta(pattern=r"^[EWSN]\d{8}$")] | None, example("E06000099")
+    ] = None
+    create: Annotated[
+        list[NewTargetIn] | None,
+        example([{"slug": "west-wessex", "name": "West Wessex Council", "gssCode": "E06000098"}]),
+    ] = None
+    default: Annotated[Slug | None, example("west-wessex")] = None
     rehearsal: Annotated[bool, example(False)] = False
+
+
+#: The former name of :class:`PlanIn` (a merge plan).
+MergePlanIn = PlanIn
+
+
+class AllocationLineIn(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
+    record_id: Annotated[UUID, example("0195f3c2-1b7e-7d4a-8c2f-3e9a6b1d5f70")]
+    target: Annotated[Slug, example("west-wessex")]
+
+
+class AllocationIn(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
+    """Places for records a split's rules leave unplaced, and/or the default target."""
+
+    allocations: Annotated[
+        list[AllocationLineIn],
+        example([{"recordId": "0195f3c2-1b7e-7d4a-8c2f-3e9a6b1d5f70", "target": "west-wessex"}]),
+    ] = msgspec.field(default_factory=list)
+    default: Annotated[Slug | None, example("west-wessex")] = None
+
+
+def _planned(data: PlanIn, actor: str) -> Any:
+    from tenancy.reorg import plan_split as shapes
+    from tenancy.reorg.errors import InvalidPlan
+    from tenancy.reorg.plan import plan_merge
+
+    shapes_given = [x for x in ("merge", "split", "transfer") if getattr(data, x) is not None]
+    if len(shapes_given) != 1:
+        raise InvalidPlan("Give exactly one of merge, split and transfer", pointer="/merge")
+    news = [shapes.NewTarget(c.slug, c.name, c.gss_code) for c in data.create or []]
+    if data.merge is not None:
+        if not (data.into and data.successor_name and data.gss_code):
+            raise InvalidPlan("A merge needs into, successorName and gssCode", pointer="/into")
+        return plan_merge(
+            name=data.name,
+            vesting_date=data.vesting_date,
+            sources=data.merge,
+            into=data.into,
+            successor_name=data.successor_name,
+            gss_code=data.gss_code,
+            actor=actor,
+            rehearsal=data.rehearsal,
+        )
+    if data.split is not None:
+        wards = None
+        if data.by_wards is not None:
+            wards = shapes.ward_mapping(
+                "\n".join(f"{line.code},{line.target}" for line in data.by_wards)
+            )
+        areas = shapes.boundary_features(data.by_boundary) if data.by_boundary else None
+        return shapes.plan_split(
+            name=data.name,
+            vesting_date=data.vesting_date,
+            source=data.split,
+            by_wards=wards,
+            by_boundary=areas,
+            create=news,
+            default=data.default,
+            actor=actor,
+            rehearsal=data.rehearsal,
+        )
+    if not (data.services and data.into):
+        raise InvalidPlan("A transfer needs services and into", pointer="/services")
+    return shapes.plan_transfer(
+        name=data.name,
+        vesting_date=data.vesting_date,
+        source=str(data.transfer),
+        services=data.services,
+        into=data.into,
+        create=news,
+        actor=actor,
+        rehearsal=data.rehearsal,
+    )
 
 
 def _iso(value: Any) -> str | None:
@@ -67,7 +178,10 @@ def describe(key: str | UUID) -> dict[str, Any]:
                 {
                     "position": t.position,
                     "source": slugs[t.source_tenant_id],
-                    "selector": t.selector,
+                    "selector": {
+                        k: v for k, v in t.selector.items() if k not in ("resolved", "records")
+                    }
+                    | {"allocatedRecords": len(t.selector.get("records", []))},
                     "target": slugs[t.target_tenant_id],
                     "referencePrefix": t.reference_prefix,
                 }
@@ -122,23 +236,12 @@ class PlatformReorganisationsController(Controller):
         "/",
         opt=requires("platform", "reorganisations", "write"),
         sync_to_thread=True,
-        summary="Plan a merge of councils into a new successor",
+        summary="Plan a merge, a split or a service transfer",
         status_code=201,
         responses=WRITE_PROBLEMS,
     )
-    def create(self, data: JSONBody[MergePlanIn], actor: Actor) -> Response[dict[str, Any]]:
-        from tenancy.reorg.plan import plan_merge
-
-        reorg = plan_merge(
-            name=data.name,
-            vesting_date=data.vesting_date,
-            sources=data.merge,
-            into=data.into,
-            successor_name=data.successor_name,
-            gss_code=data.gss_code,
-            actor=actor,
-            rehearsal=data.rehearsal,
-        )
+    def create(self, data: JSONBody[PlanIn], actor: Actor) -> Response[dict[str, Any]]:
+        reorg = _planned(data, actor)
         return Response(
             describe(reorg.id),
             status_code=201,
@@ -179,6 +282,27 @@ class PlatformReorganisationsController(Controller):
         return dry_run(key)
 
     @post(
+        "/{key:str}/allocations",
+        opt=requires("platform", "reorganisations", "write"),
+        sync_to_thread=True,
+        summary="Allocate records a split leaves unplaced, or name the default target",
+        status_code=200,
+        responses=ACTION_PROBLEMS,
+    )
+    def allocate(
+        self, key: FromPath[str], data: JSONBody[AllocationIn], actor: Actor
+    ) -> dict[str, Any]:
+        from tenancy.reorg.plan_split import allocate
+
+        allocate(
+            key,
+            {str(line.record_id): line.target for line in data.allocations},
+            default=data.default,
+            actor=actor,
+        )
+        return describe(key)
+
+    @post(
         "/{key:str}/run",
         opt=requires("platform", "reorganisations", "write"),
         sync_to_thread=True,
@@ -192,6 +316,9 @@ class PlatformReorganisationsController(Controller):
             from tenancy.reorg.errors import ReorganisationConflict
 
             raise ReorganisationConflict(f"A {reorg['status']} reorganisation cannot run")
+        from tenancy.reorg.allocation import ensure_placed
+
+        ensure_placed(reorg["id"])  # 409 before anything starts if records are unplaced
         return Response(
             reorg,
             status_code=202,

@@ -48,7 +48,10 @@ class Charge(TenantBase):
     regularisation) for a work ``category``, ``net_amount`` before VAT and ``vat_treatment``."""
 
     __tablename__ = "bc_charges"
-    __table_args__ = (UniqueConstraint("charge_type", "category"),)
+    __table_args__ = (
+        UniqueConstraint("charge_type", "category"),
+        {"info": {"service": "building_control"}},
+    )
 
     id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid7)
     charge_type: Mapped[str] = mapped_column(String(30))

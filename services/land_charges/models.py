@@ -48,7 +48,10 @@ class LandCharge(TenantBase):
     ``status`` is ``registered`` or ``cancelled``; ``version`` is the optimistic lock (ETag)."""
 
     __tablename__ = "land_charges"
-    __table_args__ = (Index("ix_land_charges_status_type", "status", "charge_type"),)
+    __table_args__ = (
+        Index("ix_land_charges_status_type", "status", "charge_type"),
+        {"info": {"service": "land_charges"}},
+    )
 
     id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid7)
     charge_number: Mapped[str] = mapped_column(String(40), unique=True)
@@ -103,7 +106,10 @@ class LandChargeEvent(TenantBase):
     the fields it changed (``before`` is empty for a registration)."""
 
     __tablename__ = "land_charge_events"
-    __table_args__ = (Index("ix_land_charge_events_charge_id_at", "charge_id", "recorded_at"),)
+    __table_args__ = (
+        Index("ix_land_charge_events_charge_id_at", "charge_id", "recorded_at"),
+        {"info": {"service": "land_charges"}},
+    )
 
     id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid7)
     charge_id: Mapped[UUID] = mapped_column(ForeignKey("land_charges.id", ondelete=CASCADE))
@@ -155,7 +161,10 @@ class RegisterMigration(TenantBase):
     from ``migration_date``; the council still answers CON29). One row per council."""
 
     __tablename__ = "land_charge_register_migration"
-    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+    __table_args__ = (
+        CheckConstraint("id = 1", name="one_row"),
+        {"info": {"service": "land_charges"}},
+    )
 
     #: Always 1: the table holds one row (no sequence, so a cloned schema owns all it has).
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False, default=1)

@@ -45,6 +45,7 @@ class Licence(TenantBase):
         Index("ix_licences_kind_status", "kind", "status"),
         Index("ix_licences_next_fee_due_on", "next_fee_due_on"),
         Index("ix_licences_expires_on", "expires_on"),
+        {"info": {"service": "licensing"}},
     )
 
     id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid7)
@@ -81,7 +82,10 @@ class LicenceEvent(TenantBase):
     renewed …), with the case that did it where there is one: the licence's history."""
 
     __tablename__ = "licence_events"
-    __table_args__ = (Index("ix_licence_events_licence_id_on", "licence_id", "on"),)
+    __table_args__ = (
+        Index("ix_licence_events_licence_id_on", "licence_id", "on"),
+        {"info": {"service": "licensing"}},
+    )
 
     id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid7)
     licence_id: Mapped[UUID] = mapped_column(ForeignKey("licences.id", ondelete=CASCADE))
@@ -101,6 +105,7 @@ class LicenceFee(TenantBase):
     __tablename__ = "licence_fees"
     __table_args__ = (
         Index("uq_licence_fees_licence_id_due_on", "licence_id", "due_on", unique=True),
+        {"info": {"service": "licensing"}},
     )
 
     id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid7)

@@ -1,4 +1,4 @@
-"""The reorganisation engine: merge (and, later, split and transfer) councils at vesting day.
+"""The reorganisation engine: merge, split and transfer councils' services at vesting day.
 
 Copy, verify, then cut over — never an in-place move (ARCHITECTURE.md, decision 8). A plan is a
 set of transfers ``(source tenant, selector, target tenant)``; a run copies every tenant table

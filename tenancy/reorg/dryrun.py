@@ -5,6 +5,10 @@ each will become; configuration (settings, charge schedules) where the sources d
 which source's value the target keeps, the reference format above all; the roles each person
 will hold in the target; API clients to re-issue; and open cases whose statutory or target
 date falls on or after vesting day (they carry on in the target with their dates unchanged).
+For a split by area or boundary it also resolves every record to its target (in a
+transaction it rolls back) and lists the records no transfer claims and those whose boundary
+crosses the new border (``blocking``: the run refuses until they are allocated or a default
+target is named). For a service transfer, only the moved services' rows are counted.
 The report is stored on the reorganisation.
 """
 
@@ -20,9 +24,11 @@ from sqlalchemy.orm import Session
 from tenancy.db import sync_engine
 from tenancy.models import Tenant, utcnow
 from tenancy.principals import ApiClient, Membership, User
+from tenancy.reorg.allocation import resolve_plan
+from tenancy.reorg.filters import catalog, row_filter
 from tenancy.reorg.models import Reorganisation
 from tenancy.reorg.plan import get_reorganisation, legs_of, transfers_of
-from tenancy.reorg.sqlgen import Leg, collides, cols, count_rows, q
+from tenancy.reorg.sqlgen import Leg, collides, cols, count_selected, q
 from tenancy.reorg.tables import TableSpec, tenant_tables
 from tenancy.sql import schema_sql
 
@@ -40,7 +46,8 @@ def reference_collisions(connection: Connection, spec: TableSpec, leg: Leg) -> l
         rows = _rows(
             connection,
             f"SELECT s.{q(ref)}, count(*) OVER () FROM {{src}}.{q(spec.name)} s "
-            f"WHERE {collides(spec, leg, ref)} ORDER BY s.{q(ref)} LIMIT :n",
+            f"WHERE {row_filter(spec, leg)} AND {collides(spec, leg, ref)} "
+            f"ORDER BY s.{q(ref)} LIMIT :n",
             leg,
             n=SAMPLE,
         )
@@ -103,6 +110,7 @@ def open_cases_over_vesting(connection: Connection, leg: Leg, vesting: Any) -> d
     sql = (
         "SELECT s.reference, s.service, s.status, s.statutory_date, s.target_date, "
         "count(*) OVER () FROM {src}.cases s WHERE s.decision IS NULL AND s.withdrawn_at IS NULL "
+        f"AND {row_filter(catalog()['cases'], leg)} "
         "AND s.received_date < :v AND (s.statutory_date >= :v OR s.target_date >= :v) "
         "ORDER BY s.statutory_date NULLS LAST, s.reference LIMIT :n"
     )
@@ -133,10 +141,21 @@ def people(session: Session, reorg_id: UUID) -> list[dict[str, Any]]:
         .order_by(User.email, Membership.role)
     ).all()
     target = slugs[transfers[0].target_tenant_id] if transfers else None
+    targets = sorted(
+        {slugs[t.target_tenant_id] for t in transfers if t.selector.get("kind") != "services"}
+    )
     by_person: dict[str, dict[str, Any]] = {}
     for email, name, tenant_id, role in rows:
         entry = by_person.setdefault(
-            email, {"email": email, "name": name, "now": {}, "target": target, "roles": []}
+            email,
+            {
+                "email": email,
+                "name": name,
+                "now": {},
+                "target": target,
+                "targets": targets,
+                "roles": [],
+            },
         )
         entry["now"].setdefault(slugs[tenant_id], []).append(role)
         if role not in entry["roles"]:
@@ -161,6 +180,7 @@ def dry_run(key: str | UUID, *, specs: Sequence[TableSpec] | None = None) -> dic
         reorg = get_reorganisation(session, key)
         legs = legs_of(session, reorg.id)
         who = people(session, reorg.id)
+        names = dict(session.execute(select(Tenant.schema_name, Tenant.slug)).tuples().all())
         clients = api_clients(session, reorg.id)
     report: dict[str, Any] = {
         "reorganisation": {
@@ -173,15 +193,19 @@ def dry_run(key: str | UUID, *, specs: Sequence[TableSpec] | None = None) -> dic
     collisions: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
     straddling: dict[str, Any] = {}
-    with sync_engine().connect() as connection:
+    placing: dict[str, Any] = {"unclaimed": [], "crossing": [], "blocking": False}
+    with sync_engine().connect() as connection, connection.begin() as transaction:
+        if any(leg.kind in ("area", "boundary") for leg in legs):
+            placing = resolve_plan(connection, reorg.id, legs)
         for leg in legs:
             counts = {
-                s.name: int(connection.execute(count_rows(s, leg.source_schema)).scalar_one())
-                for s in specs
+                s.name: int(connection.execute(count_selected(s, leg)).scalar_one()) for s in specs
             }
             rows.append(
                 {
                     "source": leg.source_slug,
+                    "target": names[leg.target_schema],
+                    "selector": leg.kind,
                     "prefix": leg.prefix,
                     "tables": counts,
                     "total": sum(counts.values()),
@@ -190,9 +214,13 @@ def dry_run(key: str | UUID, *, specs: Sequence[TableSpec] | None = None) -> dic
             for spec in specs:
                 collisions += reference_collisions(connection, spec, leg)
                 conflicts += configuration_conflicts(connection, spec, leg, legs[0])
-            straddling[leg.source_slug] = open_cases_over_vesting(
-                connection, leg, reorg.vesting_date
+            where = (
+                leg.source_slug
+                if leg.kind == "all"
+                else f"{leg.source_slug} → {names[leg.target_schema]}"
             )
+            straddling[where] = open_cases_over_vesting(connection, leg, reorg.vesting_date)
+        transaction.rollback()
     report.update(
         {
             "rows": rows,
@@ -202,7 +230,12 @@ def dry_run(key: str | UUID, *, specs: Sequence[TableSpec] | None = None) -> dic
             "people": who,
             "apiClientsToReissue": clients,
             "openCasesOverVestingDay": straddling,
-            "blocking": [],
+            "unclaimed": placing["unclaimed"],
+            "crossingBorder": placing["crossing"],
+            "blocking": [
+                *({"kind": "unclaimed", **u} for u in placing["unclaimed"]),
+                *({"kind": "crossingBorder", **c} for c in placing["crossing"]),
+            ],
         }
     )
     with Session(sync_engine()) as session, session.begin():

@@ -31,13 +31,14 @@ from tenancy.db import sync_engine
 from tenancy.migrate import tenant_revision
 from tenancy.models import Tenant, TenantStatus, utcnow
 from tenancy.registry import record_platform_audit
+from tenancy.reorg.allocation import AREA_KINDS, blocked, resolve_plan
 from tenancy.reorg.errors import ReorganisationConflict
 from tenancy.reorg.fingerprints import schema_fingerprint
 from tenancy.reorg.memberships import copy_memberships
 from tenancy.reorg.models import Checkpoint, Reorganisation, ReorgStatus, Transfer
 from tenancy.reorg.plan import get_reorganisation, legs_of
 from tenancy.reorg.progress import Progress, ProgressCallback
-from tenancy.reorg.sqlgen import Leg, copy_batch, copy_whole, count_rows
+from tenancy.reorg.sqlgen import Leg, copy_batch, copy_whole, count_selected
 from tenancy.reorg.tables import TableSpec, tenant_tables
 from tenancy.sql import schema_sql
 
@@ -110,10 +111,11 @@ def run(
             legs = legs_of(session, reorg_id)
         try:
             _check_revisions(legs)
+            _check_placed(reorg_id, legs)
             _freeze(reorg_id, legs, specs, actor)
             _prepare_checkpoints(legs, specs)
             _copy_all(legs, specs, batch_size, kill, on_progress)
-            copy_memberships(reorg_id, legs, kill)
+            copy_memberships(reorg_id, [leg for leg in legs if leg.kind != "services"], kill)
         except Exception as exc:
             _mark(reorg_id, ReorgStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:4000])
             raise
@@ -138,6 +140,22 @@ def _check_revisions(legs: Sequence[Leg]) -> None:
             f"Every council must be at the same tenant migration first (vesta db upgrade): "
             f"{revisions}"
         )
+
+
+def _needs_placing(legs: Sequence[Leg]) -> bool:
+    return any(leg.kind in AREA_KINDS for leg in legs)
+
+
+def _check_placed(reorg_id: UUID, legs: Sequence[Leg]) -> None:
+    """Before freezing anything: refuse a split that leaves records unplaced (on live data; the
+    freeze resolves again on frozen data and refuses the same way)."""
+    if not _needs_placing(legs):
+        return
+    with sync_engine().connect() as connection, connection.begin() as transaction:
+        report = resolve_plan(connection, reorg_id, legs)
+        transaction.rollback()
+    if report["blocking"]:
+        raise ReorganisationConflict(blocked(report))
 
 
 def _freeze(reorg_id: UUID, legs: Sequence[Leg], specs: Sequence[TableSpec], actor: str) -> None:
@@ -182,6 +200,10 @@ def _freeze(reorg_id: UUID, legs: Sequence[Leg], specs: Sequence[TableSpec], act
                 leg.source_slug: schema_fingerprint(connection, leg.source_schema, specs)
                 for leg in legs
             }
+            if _needs_placing(legs):  # placed once, on the frozen sources
+                report = resolve_plan(connection, reorg_id, legs)
+                if report["blocking"]:
+                    raise ReorganisationConflict(blocked(report))
         if reorg.status is not ReorgStatus.RUNNING:
             record_platform_audit(
                 session,
@@ -199,7 +221,7 @@ def _prepare_checkpoints(legs: Sequence[Leg], specs: Sequence[TableSpec]) -> Non
     with sync_engine().begin() as connection:
         for leg in legs:
             for position, spec in enumerate(specs):
-                total = connection.execute(count_rows(spec, leg.source_schema)).scalar_one()
+                total = connection.execute(count_selected(spec, leg), leg.params()).scalar_one()
                 connection.execute(
                     insert(Checkpoint)
                     .values(

@@ -1,6 +1,18 @@
 """The last steps: cut-over (the target opens, the sources retire and point at it) and
 rollback before cut-over (the target is emptied, the run's grants taken back, the sources
 reopened). Each is one transaction with its platform audit entries.
+
+Shapes: a merge's sources retire with the successor as ``successor_id`` (their slugs answer
+308 there). A split's source retires at cut-over — every one of its records has moved (the
+run refuses while any is unplaced, and verification checks nothing was left) — with no single
+successor, so its slug answers as a retired council, not a redirect. A service transfer's
+source stays active: the moved services are switched off in it and on in the target; its copies
+of the moved records stay in its schema unchanged, as a read-only archive no route serves (the
+service is no longer enabled there), so sources are byte-for-byte unchanged by every step. A
+target that existed before the plan stays as it was (active); a created one opens. Rollback
+of a created target recreates its schema empty; of an existing target it deletes exactly the
+rows the run copied into it (children first), leaving its own records and counters (a counter
+raised by the run only skips numbers).
 """
 
 from __future__ import annotations
@@ -8,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from uuid import UUID
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, select
 from sqlalchemy.orm import Session
 
 from tenancy.db import sync_engine
@@ -19,7 +31,15 @@ from tenancy.reorg.engine import run_lock
 from tenancy.reorg.errors import ReorganisationConflict
 from tenancy.reorg.memberships import revoke_memberships
 from tenancy.reorg.models import Checkpoint, Reorganisation, ReorgStatus
-from tenancy.reorg.plan import get_reorganisation, transfers_of
+from tenancy.reorg.plan import get_reorganisation, legs_of, transfers_of
+from tenancy.reorg.sqlgen import Leg, q
+from tenancy.reorg.tables import tenant_tables
+from tenancy.sql import schema_sql
+
+#: The tenant audit log's append-only trigger. Rolling back a transfer into an existing council
+#: is the one path that removes audit rows: exactly those the run copied there (their ids are
+#: the frozen source's), with the trigger lifted inside the rollback's transaction only.
+AUDIT_TRIGGER = "audit_log_append_only"
 
 ROLLBACKABLE = frozenset(
     {
@@ -69,18 +89,30 @@ def cut_over(key: str | UUID, *, actor: str) -> Reorganisation:
         ids = [t.source_tenant_id for t in transfers] + [t.target_tenant_id for t in transfers]
         tenants = _locked_tenants(session, ids)
         retired_on = reorg.vesting_date - dt.timedelta(days=1)
+        kind = {t.id: t.selector.get("kind", "all") for t in transfers}
         for target_id in {t.target_tenant_id for t in transfers}:
             target = tenants[target_id]
+            mine = [t for t in transfers if t.target_tenant_id == target_id]
             _status(session, target, TenantStatus.ACTIVE, actor, reorg.id)
-            predecessors = [
-                t.source_tenant_id for t in transfers if t.target_tenant_id == target_id
-            ]
+            predecessors = [t.source_tenant_id for t in mine if kind[t.id] != "services"]
             target.predecessor_ids = sorted({*target.predecessor_ids, *predecessors})
-            target.vesting_date = reorg.vesting_date
-        for transfer in transfers:
-            source = tenants[transfer.source_tenant_id]
+            moved = {s for t in mine for s in t.selector.get("services", [])}
+            if moved - set(target.enabled_services):
+                target.enabled_services = sorted({*target.enabled_services, *moved})
+            if not any(t.selector.get("existingTarget") for t in mine):
+                target.vesting_date = reorg.vesting_date
+        for source_id in {t.source_tenant_id for t in transfers}:
+            source = tenants[source_id]
+            mine = [t for t in transfers if t.source_tenant_id == source_id]
+            if all(kind[t.id] == "services" for t in mine):
+                moved = {s for t in mine for s in t.selector.get("services", [])}
+                source.enabled_services = [s for s in source.enabled_services if s not in moved]
+                if any(t.source_was_active for t in mine):
+                    _status(session, source, TenantStatus.ACTIVE, actor, reorg.id)
+                continue
             _status(session, source, TenantStatus.RETIRED, actor, reorg.id)
-            source.successor_id = transfer.target_tenant_id
+            targets = {t.target_tenant_id for t in mine}
+            source.successor_id = targets.pop() if len(targets) == 1 else None
             source.retirement_date = retired_on
         reorg.status = ReorgStatus.CUT_OVER
         reorg.cut_over_by, reorg.cut_over_at = actor, utcnow()
@@ -125,10 +157,15 @@ def rollback(key: str | UUID, *, actor: str) -> Reorganisation:
         ids = [t.source_tenant_id for t in transfers] + [t.target_tenant_id for t in transfers]
         tenants = _locked_tenants(session, ids)
         connection = session.connection()
-        for target_id in {t.target_tenant_id for t in transfers}:
+        existing = {t.target_tenant_id for t in transfers if t.selector.get("existingTarget")}
+        for target_id in {t.target_tenant_id for t in transfers} - existing:
             schema = tenants[target_id].schema_name
             drop_schema(connection, schema)
             clone_template(connection, schema)
+        if existing:
+            _remove_copies(
+                connection, [leg for leg in legs_of(session, reorg.id) if leg.existing_target]
+            )
         revoke_memberships(session, reorg.id)
         for transfer in transfers:
             if transfer.source_was_active:
@@ -147,6 +184,35 @@ def rollback(key: str | UUID, *, actor: str) -> Reorganisation:
             {"reorganisation": str(reorg.id), "name": reorg.name},
         )
         return reorg
+
+
+def _remove_copies(connection: Connection, legs: list[Leg]) -> None:
+    """Delete from existing targets the rows the run copied (by id, children first): the
+    sources are unchanged since the freeze, so the ids they hold are exactly those copied."""
+    specs = [s for s in tenant_tables() if s.strategy in ("rows", "lead") and "id" in s.columns]
+    for leg in legs:
+        for spec in reversed(specs):
+            table = f"{{tgt}}.{q(spec.name)}"
+            guarded = spec.is_audit  # append-only: lifted for this transaction only
+            if guarded:
+                connection.execute(
+                    schema_sql(
+                        f"ALTER TABLE {table} DISABLE TRIGGER {AUDIT_TRIGGER}", **leg.schemas()
+                    )
+                )
+            connection.execute(
+                schema_sql(
+                    f"DELETE FROM {table} t WHERE EXISTS "
+                    f"(SELECT 1 FROM {{src}}.{q(spec.name)} s WHERE s.id = t.id)",
+                    **leg.schemas(),
+                )
+            )
+            if guarded:
+                connection.execute(
+                    schema_sql(
+                        f"ALTER TABLE {table} ENABLE TRIGGER {AUDIT_TRIGGER}", **leg.schemas()
+                    )
+                )
 
 
 __all__ = ["cut_over", "rollback"]

@@ -92,8 +92,10 @@ class Reorganisation(PlatformBase):
 class Transfer(PlatformBase):
     """What moves where: records of ``source`` chosen by ``selector`` go to ``target``.
 
-    ``selector`` is ``{"kind": "all"}`` for a merge; ``{"kind": "services", "services": [...]}``
-    and ``{"kind": "area", ...}`` (ward/parish codes or boundary polygons) are its later shapes.
+    ``selector`` is ``{"kind": "all"}`` for a merge, ``{"kind": "services", "services": [...]}``
+    for a service transfer, ``{"kind": "area", "wards": [...], "parishes": [...]}`` or
+    ``{"kind": "boundary", "features": ...}`` for a split (see :mod:`tenancy.reorg.plan_split`
+    for the operator's keys and :mod:`tenancy.reorg.allocation` for ``resolved``).
     ``reference_prefix`` is put before this source's references that collide with another
     source's (``ASH-26/00001/HOUSE``).
     """

@@ -212,6 +212,7 @@ def legs_of(session: Session, reorg_id: UUID) -> list[Leg]:
             if x.position < transfer.position
         )
         source = tenants[transfer.source_tenant_id]
+        selector = transfer.selector or ALL
         legs.append(
             Leg(
                 transfer_id=transfer.id,
@@ -223,6 +224,14 @@ def legs_of(session: Session, reorg_id: UUID) -> list[Leg]:
                 target_schema=tenants[transfer.target_tenant_id].schema_name,
                 others=others,
                 earlier=earlier,
+                kind=str(selector.get("kind", "all")),
+                services=tuple(selector.get("services", ())),
+                existing_target=bool(selector.get("existingTarget")),
+                siblings=tuple(
+                    x.id
+                    for x in transfers
+                    if x.source_tenant_id == transfer.source_tenant_id and x.id != transfer.id
+                ),
             )
         )
     return legs

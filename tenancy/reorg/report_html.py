@@ -26,7 +26,17 @@ def _table(headers: list[str], rows: list[list[Any]]) -> str:
 
 def dry_run_html(report: dict[str, Any]) -> str:
     reorg = report["reorganisation"]
-    sources = [r["source"] for r in report["rows"]]
+    sources = [
+        f"{r['source']} → {r['target']}" if "target" in r else r["source"] for r in report["rows"]
+    ]
+    loose = [
+        [u["table"], u["source"], u["count"], ", ".join(u["ids"][:10])]
+        for u in report.get("unclaimed", [])
+    ]
+    crossing = [
+        [c["table"], c["id"], c["reference"], ", ".join(c["areas"])]
+        for c in report.get("crossingBorder", [])
+    ]
     tables = sorted({t for r in report["rows"] for t in r["tables"]})
     counts = [[t, *(r["tables"][t] for r in report["rows"])] for t in tables]
     counts.append(["total", *(r["total"] for r in report["rows"])])
@@ -64,6 +74,14 @@ def dry_run_html(report: dict[str, Any]) -> str:
         f"Dry run: {reorg['name']} (vesting {reorg['vestingDate']})",
         [
             ("Rows that will move", _table(["table", *sources], counts)),
+            (
+                "Records no transfer claims (blocking: allocate them or name a default)",
+                _table(["table", "source", "rows", "ids"], loose),
+            ),
+            (
+                "Records whose boundary crosses the new border (blocking)",
+                _table(["table", "id", "reference", "areas"], crossing),
+            ),
             (
                 "Reference collisions (prefixed; the original kept as legacy reference)",
                 _table(["table", "source", "rows", "examples"], collisions),

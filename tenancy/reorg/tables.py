@@ -15,6 +15,22 @@ The caller must have imported every service (``services.registry.load_services``
   first source in the plan wins a key both hold; the others' values are reported, not copied.
 * ``max`` — counters (``reference_counters``): the target keeps the highest number any source
   reached, so new references never collide with copied ones.
+
+Which rows a transfer takes (its selector, :mod:`tenancy.reorg.filters`) is also read from the
+metadata, never from service names written here:
+
+* A table with a foreign key to another copied table is *attached*: each row follows its most
+  specific parent — the first non-null of its foreign keys, parents other than ``cases`` before
+  ``cases`` (``licence_events`` follows its licence, ``obligation_milestones`` its obligation,
+  ``sites`` its case). A case follows its ``service`` column.
+* A table with no such foreign key is a *root* (``licences``, ``land_charges``). It belongs to
+  a service when the service's model says so in the table's ``info``
+  (``__table_args__ = (..., {"info": {"service": "licensing"}})``): that is the service's
+  ownership metadata, and ``SERVICE_INFO`` names the key. A root without it is core.
+* An *audit* table (``entity``, ``entity_id`` and ``case_id`` columns, no foreign key) follows
+  the case it names, else the record it names, else it is council-level history.
+* Attached rows whose parents are all null (a task with no case) follow their own ``service``
+  column, else their table's service.
 """
 
 from __future__ import annotations
@@ -22,13 +38,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import String, Table, UniqueConstraint
+from sqlalchemy import String, Table, UniqueConstraint, Uuid
 
 from tenancy.models import TenantBase
 
 #: Tables whose rows are counters merged by taking the highest value per key.
 COUNTER_TABLES = {"reference_counters": "last_number"}
 ORIGIN_COLUMN = "origin_authority"
+SERVICE_INFO = "service"
+CASES = "cases"
+AUDIT_COLUMNS = frozenset({"entity", "entity_id", "case_id"})
 LEGACY_COLUMN = "legacy_reference"
 
 
@@ -53,6 +72,16 @@ class TableSpec:
     natural_key: tuple[str, ...] = ()  # lead tables: the key the first source wins
     counter: str | None = None
     foreign_keys: tuple[ForeignKey, ...] = ()
+    service: str | None = None  # the owning service, from the table's ``info``
+
+    @property
+    def is_audit(self) -> bool:
+        return set(self.columns) >= AUDIT_COLUMNS and not self.foreign_keys
+
+    @property
+    def parents(self) -> tuple[ForeignKey, ...]:
+        """Foreign keys in the order a row follows them (``cases`` last)."""
+        return tuple(sorted(self.foreign_keys, key=lambda fk: fk.referred == CASES))
 
     @property
     def rewritten(self) -> frozenset[str]:
@@ -87,6 +116,7 @@ def describe(table: Table) -> TableSpec:
         for fk in table.foreign_keys
     )
     fk_columns = {fk.column for fk in fks}
+    service = table.info.get(SERVICE_INFO)
     if table.name in COUNTER_TABLES:
         return TableSpec(
             table.name,
@@ -96,9 +126,12 @@ def describe(table: Table) -> TableSpec:
             counter=COUNTER_TABLES[table.name],
             natural_key=pk,
             foreign_keys=fks,
+            service=service,
         )
-    if pk != ("id",):
-        return TableSpec(table.name, columns, pk, "lead", natural_key=pk, foreign_keys=fks)
+    if pk != ("id",) or not isinstance(table.columns["id"].type, Uuid):
+        return TableSpec(
+            table.name, columns, pk, "lead", natural_key=pk, foreign_keys=fks, service=service
+        )
     references: list[str] = []
     natural: tuple[str, ...] = ()
     for unique in _uniques(table):
@@ -109,7 +142,9 @@ def describe(table: Table) -> TableSpec:
         else:
             natural = unique
     if natural and not references:
-        return TableSpec(table.name, columns, pk, "lead", natural_key=natural, foreign_keys=fks)
+        return TableSpec(
+            table.name, columns, pk, "lead", natural_key=natural, foreign_keys=fks, service=service
+        )
     derived = tuple((f"{r}_key", r) for r in references if f"{r}_key" in columns)
     return TableSpec(
         table.name,
@@ -121,6 +156,7 @@ def describe(table: Table) -> TableSpec:
         has_origin=ORIGIN_COLUMN in columns,
         has_legacy=LEGACY_COLUMN in columns,
         foreign_keys=fks,
+        service=service,
     )
 
 

@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from tenancy.db import sync_engine
 from tenancy.models import utcnow
 from tenancy.registry import record_platform_audit
+from tenancy.reorg.allocation import AREA_KINDS
 from tenancy.reorg.errors import ReorganisationConflict
+from tenancy.reorg.filters import row_filter, unclaimed
 from tenancy.reorg.fingerprints import schema_fingerprint
 from tenancy.reorg.models import Reorganisation, ReorgStatus
 from tenancy.reorg.plan import get_reorganisation, legs_of
@@ -36,13 +38,16 @@ def _one(connection: Connection, sql: str, leg: Leg) -> tuple[Any, ...]:
 def check_rows(connection: Connection, spec: TableSpec, leg: Leg) -> dict[str, Any]:
     """Counts and checksums of a ``rows`` table: source against the target rows of its ids."""
     t = q(spec.name)
+    taken = row_filter(spec, leg)
     source = _one(
-        connection, f"SELECT count(*), {row_hash(spec.kept, 's')}::text FROM {{src}}.{t} s", leg
+        connection,
+        f"SELECT count(*), {row_hash(spec.kept, 's')}::text FROM {{src}}.{t} s WHERE {taken}",
+        leg,
     )
     target = _one(
         connection,
         f"SELECT count(*), {row_hash(spec.kept, 't')}::text FROM {{tgt}}.{t} t "
-        f"WHERE EXISTS (SELECT 1 FROM {{src}}.{t} s WHERE s.id = t.id)",
+        f"WHERE EXISTS (SELECT 1 FROM {{src}}.{t} s WHERE s.id = t.id AND {taken})",
         leg,
     )
     result: dict[str, Any] = {
@@ -58,18 +63,19 @@ def check_rows(connection: Connection, spec: TableSpec, leg: Leg) -> dict[str, A
         changed = sorted(spec.rewritten)
         sql = (
             f"SELECT count(*) FROM {{src}}.{t} s JOIN {{tgt}}.{t} t ON t.id = s.id "
-            f"WHERE ({cols(changed, 't')}) IS DISTINCT FROM "
+            f"WHERE {taken} AND ({cols(changed, 't')}) IS DISTINCT FROM "
             f"({', '.join(expected[c] for c in changed)})"
         )
         result["rewrittenMismatches"] = int(_one(connection, sql, leg)[0])
     for ref in spec.references:
         legacy = (
-            f" OR t.{q(LEGACY_COLUMN)} = s.{q(ref)}"
+            f" OR t.{q(LEGACY_COLUMN)} = s.{q(ref)} OR t.{q(ref)} = s.{q(LEGACY_COLUMN)}"
             if spec.has_legacy
             else f" OR t.{q(ref)} = :prefix || s.{q(ref)}"
         )
         sql = (
-            f"SELECT count(*) FROM {{src}}.{t} s WHERE NOT EXISTS (SELECT 1 FROM {{tgt}}.{t} t "
+            f"SELECT count(*) FROM {{src}}.{t} s WHERE {taken} "
+            f"AND NOT EXISTS (SELECT 1 FROM {{tgt}}.{t} t "
             f"WHERE t.id = s.id AND (t.{q(ref)} = s.{q(ref)}{legacy}))"
         )
         result["unresolvedReferences"] += int(_one(connection, sql, leg)[0])
@@ -86,29 +92,30 @@ def check_merged(connection: Connection, spec: TableSpec, leg: Leg) -> dict[str,
     """A ``lead`` or ``max`` table: every source row arrived, or lost to an earlier source's
     row of the same key (``lead``) or to a higher counter (``max``)."""
     t = q(spec.name)
+    taken = row_filter(spec, leg)
     key = " AND ".join(f"t.{q(c)} = s.{q(c)}" for c in spec.natural_key)
     if spec.strategy == "max":
         assert spec.counter is not None
         lost = (
-            f"SELECT count(*) FROM {{src}}.{t} s WHERE NOT EXISTS (SELECT 1 FROM {{tgt}}.{t} t "
-            f"WHERE {key} AND t.{q(spec.counter)} >= s.{q(spec.counter)})"
+            f"SELECT count(*) FROM {{src}}.{t} s WHERE {taken} AND NOT EXISTS (SELECT 1 FROM "
+            f"{{tgt}}.{t} t WHERE {key} AND t.{q(spec.counter)} >= s.{q(spec.counter)})"
         )
         superseded = 0
     else:
         same = " AND ".join(f"t.{q(c)} IS NOT DISTINCT FROM s.{q(c)}" for c in spec.columns)
         lost = (
-            f"SELECT count(*) FROM {{src}}.{t} s WHERE NOT EXISTS (SELECT 1 FROM {{tgt}}.{t} t "
-            f"WHERE {key} AND ({same} OR {_earlier_holds(spec, leg)}))"
+            f"SELECT count(*) FROM {{src}}.{t} s WHERE {taken} AND NOT EXISTS (SELECT 1 FROM "
+            f"{{tgt}}.{t} t WHERE {key} AND ({same} OR {_earlier_holds(spec, leg)}))"
         )
         superseded = int(
             _one(
                 connection,
-                f"SELECT count(*) FROM {{src}}.{t} s WHERE NOT EXISTS (SELECT 1 FROM {{tgt}}.{t} "
-                f"t WHERE {same})",
+                f"SELECT count(*) FROM {{src}}.{t} s WHERE {taken} AND NOT EXISTS (SELECT 1 FROM "
+                f"{{tgt}}.{t} t WHERE {same})",
                 leg,
             )[0]
         )
-    rows = int(_one(connection, f"SELECT count(*) FROM {{src}}.{t}", leg)[0])
+    rows = int(_one(connection, f"SELECT count(*) FROM {{src}}.{t} s WHERE {taken}", leg)[0])
     missing = int(_one(connection, lost, leg)[0])
     return {
         "sourceRows": rows,
@@ -119,7 +126,10 @@ def check_merged(connection: Connection, spec: TableSpec, leg: Leg) -> dict[str,
 
 
 def _earlier_holds(spec: TableSpec, leg: Leg) -> str:
-    """SQL true when an earlier source holds the target row (so it won the key)."""
+    """SQL true when an earlier source holds the target row (so it won the key), or the target
+    held rows of its own before (its own configuration wins)."""
+    if leg.existing_target:
+        return "true"
     if not leg.earlier:
         return "false"
     index = {schema: i for i, schema in enumerate(leg.others)}
@@ -146,6 +156,54 @@ def dangling_foreign_keys(connection: Connection, spec: TableSpec, target: str) 
     return total
 
 
+def _coverage(
+    connection: Connection, specs: Sequence[TableSpec], legs: Sequence[Leg]
+) -> dict[str, dict[str, int]]:
+    """For a source split by area: per table, the rows no transfer took (must be none)."""
+    found: dict[str, dict[str, int]] = {}
+    for leg in legs:
+        if leg.kind not in AREA_KINDS or leg.source_slug in found:
+            continue
+        mates = (leg.transfer_id, *leg.siblings)
+        found[leg.source_slug] = {}
+        for spec in specs:
+            if spec.strategy != "rows":
+                continue
+            sql = (
+                f"SELECT count(*) FROM {{src}}.{q(spec.name)} s WHERE {unclaimed(spec, leg, mates)}"
+            )
+            if n := int(_one(connection, sql, leg)[0]):
+                found[leg.source_slug][spec.name] = n
+    return found
+
+
+def _per_target(tables: list[dict[str, Any]], legs: Sequence[Leg]) -> dict[str, Any]:
+    """Each target's tables: rows that arrived from all its sources, and whether all agree."""
+    from sqlalchemy import select
+
+    from tenancy.models import Tenant
+
+    with Session(sync_engine()) as session:
+        names = dict(
+            session.execute(
+                select(Tenant.schema_name, Tenant.slug).where(
+                    Tenant.schema_name.in_({leg.target_schema for leg in legs})
+                )
+            )
+            .tuples()
+            .all()
+        )
+    targets: dict[str, Any] = {}
+    for entry in tables:
+        slug = names[entry["targetSchema"]]
+        mine = targets.setdefault(slug, {"ok": True, "tables": {}})
+        row = mine["tables"].setdefault(entry["table"], {"sourceRows": 0, "targetRows": 0})
+        row["sourceRows"] += entry.get("sourceRows", 0)
+        row["targetRows"] += entry.get("targetRows", entry.get("sourceRows", 0))
+        mine["ok"] = mine["ok"] and entry["ok"]
+    return {"names": names, "targets": targets}
+
+
 def verify(
     key: str | UUID, *, actor: str, specs: Sequence[TableSpec] | None = None
 ) -> dict[str, Any]:
@@ -169,6 +227,7 @@ def verify(
                     {
                         "table": spec.name,
                         "source": leg.source_slug,
+                        "targetSchema": leg.target_schema,
                         "strategy": spec.strategy,
                         **check(connection, spec, leg),
                     }
@@ -180,6 +239,7 @@ def verify(
             for target in targets
             if (n := dangling_foreign_keys(connection, spec, target))
         ]
+        coverage = _coverage(connection, specs, legs)
         for leg in legs:
             now = schema_fingerprint(connection, leg.source_schema, specs)
             before = fingerprints.get(leg.source_slug)
@@ -188,16 +248,23 @@ def verify(
                 "unchangedSinceFreeze": not changed,
                 "changedTables": changed,
             }
+    for slug, unmoved in coverage.items():
+        sources[slug]["unmoved"] = unmoved
+    targets_report = _per_target(tables, legs)
+    for entry in tables:
+        entry["target"] = targets_report["names"][entry.pop("targetSchema")]
     ok = (
         all(t["ok"] for t in tables)
         and not foreign
         and all(s["unchangedSinceFreeze"] for s in sources.values())
+        and not any(s.get("unmoved") for s in sources.values())
     )
     report = {
         "ok": ok,
         "tables": tables,
         "danglingForeignKeys": foreign,
         "sources": sources,
+        "targets": targets_report["targets"],
         "mismatches": [t for t in tables if not t["ok"]],
     }
     with Session(sync_engine()) as session, session.begin():

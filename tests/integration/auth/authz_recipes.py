@@ -287,6 +287,34 @@ def _reorg_step(step: str, state: str, landed: Any) -> Any:
     return send
 
 
+async def _allocate(http: Any, _tenant: Any) -> Outcome:
+    """A split of a new, empty council (planned); the operator names the default target."""
+    import datetime as dt
+
+    from authz_support import new_tenant
+
+    from tenancy.binding import platform_session_sync
+    from tenancy.reorg.plan import transfers_of
+    from tenancy.reorg.plan_split import NewTarget, plan_split
+
+    into = f"reorg-part-{uuid.uuid4().hex[:6]}"
+    reorg = plan_split(
+        name=f"matrix split {uuid.uuid4().hex[:8]}",
+        vesting_date=dt.date(2027, 4, 1),
+        source=new_tenant("reorg-src", services=("planning",)).slug,
+        by_wards={into: {"wards": ["E05020101"], "parishes": []}},
+        create=[NewTarget(into, "Matrix Part", unique_gss("E06"))],
+        actor="test",
+    )
+    response = await http.post(f"{REORGS}/{reorg.id}/allocations", json={"default": into})
+
+    def landed() -> bool:
+        with platform_session_sync() as session:
+            return bool(transfers_of(session, reorg.id)[0].selector.get("default"))
+
+    return Outcome(response, landed)
+
+
 async def _show_reorg(http: Any, _tenant: Any) -> Outcome:
     return Outcome(await http.get(f"{REORGS}/{_reorg_in('planned')}"))
 
@@ -360,6 +388,9 @@ PLATFORM_RECIPES: dict[str, Recipe] = {
         200,
         _reorg_step("dry-run", "planned", lambda r: r.dry_run_at is not None),
         lambda body: len(body["rows"]) == 2,
+    ),
+    "POST /api/v1/platform/reorganisations/{key:str}/allocations": Recipe(
+        200, _allocate, lambda body: body["transfers"][0]["selector"].get("default") is True
     ),
     "POST /api/v1/platform/reorganisations/{key:str}/run": Recipe(
         202,
