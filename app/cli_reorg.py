@@ -201,9 +201,14 @@ def dry_run_command(key: str, html_path: Path | None) -> None:
 
 @reorg.command("run")
 @click.argument("key")
-@click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=5000)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 1_000_000),
+    default=None,
+    help="Rows per checkpointed batch (default: the engine's, 20,000)",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar")
-def run_command(key: str, batch_size: int, quiet: bool) -> None:
+def run_command(key: str, batch_size: int | None, quiet: bool) -> None:
     """Freeze the sources and copy everything into the target (resumes if interrupted)."""
     from tenancy.reorg import engine
 
@@ -226,7 +231,8 @@ def run_command(key: str, batch_size: int, quiet: bool) -> None:
             )
 
         try:
-            engine.run(key, actor=ACTOR, batch_size=batch_size, on_progress=advance)
+            batch = batch_size or engine.DEFAULT_BATCH
+            engine.run(key, actor=ACTOR, batch_size=batch, on_progress=advance)
         except TenancyError as exc:
             raise _fail(exc) from exc
     _announce_roles_changed()

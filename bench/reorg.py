@@ -68,7 +68,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--districts", type=int, default=7)
     parser.add_argument("--applications", type=int, default=17_000, help="per district")
-    parser.add_argument("--batch-size", type=int, default=5_000)
+    parser.add_argument("--batch-size", type=int, default=None, help="default: the engine's")
     parser.add_argument("--timeout", type=int, default=3_600, help="whole run, seconds")
     parser.add_argument("--quick", action="store_true", help="3 districts x 1,000")
     args = parser.parse_args(argv)
@@ -237,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             actor="bench",
         )
         started = time.perf_counter()
+        args.batch_size = args.batch_size or engine.DEFAULT_BATCH
         engine.run(reorg.id, actor="bench", batch_size=args.batch_size)
         copied = time.perf_counter() - started
         started = time.perf_counter()

@@ -44,7 +44,9 @@ from tenancy.sql import schema_sql
 
 KILL_AT_ENV = "VESTA_REORG_KILL_AT"
 KILL_LOG_ENV = "VESTA_REORG_KILL_LOG"
-DEFAULT_BATCH = 5000
+#: Rows per checkpointed batch. Measured with bench/reorg.py (5M rows, 2 cores): 20,000 keeps
+#: the copy within 1.5x of a plain INSERT … SELECT (1.44x), where 5,000 was 1.59x.
+DEFAULT_BATCH = 20_000
 FINISHED = frozenset({ReorgStatus.COPIED, ReorgStatus.VERIFIED, ReorgStatus.CUT_OVER})
 RUNNABLE = frozenset({ReorgStatus.PLANNED, ReorgStatus.RUNNING, ReorgStatus.FAILED})
 
