@@ -8,6 +8,7 @@ from litestar.params import FromPath
 from sqlalchemy import select
 
 from app.api.building_control.deps import APPLICATION, TAGS, council_name, settings_of, settled
+from app.api.casework.requests import pdf_response
 from app.api.problem_docs import ACTION_PROBLEMS
 from app.guards import requires
 from app.problems import Problem
@@ -83,12 +84,7 @@ async def decision_notice_pdf(
     application: FromPath[str], db_session: TenantSession, current_tenant: CurrentTenant
 ) -> Response[bytes]:
     notice = await _notice(db_session, application, current_tenant)
-    filename = notice.reference.replace("/", "-") + "-decision.pdf"
-    return Response(
-        decision_notice.render_notice_pdf(notice),
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
+    return pdf_response(decision_notice.render_notice_pdf(notice), notice.reference + "-decision")
 
 
 ROUTES = [decision_notice_html, decision_notice_pdf]

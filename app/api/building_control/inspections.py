@@ -20,6 +20,7 @@ from app.api.building_control.deps import (
     settings_of,
     settled,
 )
+from app.api.casework.requests import pdf_response
 from app.api.casework.shapes import Name, Out, RecordedBy, Struct, Text
 from app.api.openapi_examples import example
 from app.api.problem_docs import ACTION_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS
@@ -282,12 +283,7 @@ async def certificate_pdf(
     application: FromPath[str], db_session: TenantSession, current_tenant: CurrentTenant
 ) -> Response[bytes]:
     document = await _document(db_session, application, current_tenant)
-    filename = document.number.replace("/", "-") + ".pdf"
-    return Response(
-        certificates.render_certificate_pdf(document),
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
+    return pdf_response(certificates.render_certificate_pdf(document), document.number)
 
 
 ROUTES = [

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Protocol, TypeVar
 from uuid import UUID
 
 import msgspec
+from litestar import Response
 from litestar.params import HeaderParameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -102,6 +103,17 @@ async def council_name(tenant: TenantRef) -> str:
     return name or tenant.slug
 
 
+def pdf_response(content: bytes, name: str) -> Response[bytes]:
+    """A notice or certificate as a PDF shown in the browser, named after its reference
+    (``/`` in references becomes ``-``)."""
+    filename = name.replace("/", "-") + ".pdf"
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
 def etag(row: Versioned) -> str:
     return f'"{row.id}.{row.version}"'
 
@@ -145,5 +157,6 @@ __all__ = [
     "not_found",
     "on_case",
     "parse_if_match",
+    "pdf_response",
     "require_if_match",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from litestar import Response, get
 from litestar.params import FromPath
 
+from app.api.casework.requests import pdf_response
 from app.api.land_charges.deps import SEARCH, TAGS, load_search
 from app.api.problem_docs import ACTION_PROBLEMS
 from app.guards import requires
@@ -51,11 +52,8 @@ async def certificate_html(search: FromPath[str], db_session: TenantSession) -> 
 )
 async def certificate_pdf(search: FromPath[str], db_session: TenantSession) -> Response[bytes]:
     result = await _result(db_session, search)
-    filename = result.content["reference"].replace("/", "-") + f"-{result.kind}.pdf"
-    return Response(
-        certificate.render_result_pdf(result),
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    return pdf_response(
+        certificate.render_result_pdf(result), result.content["reference"] + f"-{result.kind}"
     )
 
 

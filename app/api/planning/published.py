@@ -9,7 +9,7 @@ from litestar import Request, Response, get
 from litestar.params import FromPath
 from sqlalchemy import select
 
-from app.api.casework.requests import council_name
+from app.api.casework.requests import council_name, pdf_response
 from app.api.openapi_examples import page_example, response_with_examples
 from app.api.pagination import DEFAULT_PER_PAGE, Page, PageParam, PerPageParam, page_of
 from app.api.planning.deps import APPLICATION, TAGS, load, settings_of
@@ -117,12 +117,7 @@ async def decision_notice_pdf(
 ) -> Response[bytes]:
     case = await load(db_session, application)
     pdf = notice.render_decision_notice_pdf(await _notice(db_session, case, current_tenant))
-    filename = case.reference.replace("/", "-") + "-decision-notice.pdf"
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
+    return pdf_response(pdf, case.reference + "-decision-notice")
 
 
 @get(
