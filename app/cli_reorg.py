@@ -38,7 +38,7 @@ def _announce_roles_changed() -> None:
 
 
 def _summary(key: str | UUID) -> dict[str, Any]:
-    from app.api.platform_reorganisations import describe
+    from app.api.platform_reorg_views import describe
 
     return describe(key)
 
@@ -169,13 +169,27 @@ def plan_command(
     help="record_id,target_slug for records no rule places",
 )
 @click.option("--default", "default", help="The target taking every record no rule places")
-def allocate_command(key: str, csv_path: Path | None, default: str | None) -> None:
-    """Place the records a split's dry run lists as unclaimed or crossing the new border."""
+@click.option(
+    "--people",
+    "people_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="email,target_slug: a person listed goes only to the targets listed for them",
+)
+def allocate_command(
+    key: str, csv_path: Path | None, default: str | None, people_path: Path | None
+) -> None:
+    """Place the records a split's dry run lists as unclaimed or crossing the new border, and
+    (--people) send people only to some targets (everyone else goes to every target)."""
+    from tenancy.reorg.memberships import allocate_people, people_csv
     from tenancy.reorg.plan_split import allocate, allocation_csv
 
     try:
         places = allocation_csv(csv_path.read_text("utf-8")) if csv_path else {}
-        allocate(key, places, default=default, actor=ACTOR)
+        people = people_csv(people_path.read_text("utf-8")) if people_path else None
+        if people is not None:
+            allocate_people(key, people, actor=ACTOR)
+        if csv_path or default or people is None:
+            allocate(key, places, default=default, actor=ACTOR)
     except TenancyError as exc:
         raise _fail(exc) from exc
     _echo(_summary(key))
@@ -239,6 +253,39 @@ def run_command(key: str, batch_size: int | None, quiet: bool) -> None:
     _echo(_summary(key))
 
 
+@reorg.command("rehearse")
+@click.argument("key")
+@click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=None)
+@click.option("--quiet", is_flag=True, help="No progress bar")
+def rehearse_command(key: str, batch_size: int | None, quiet: bool) -> None:
+    """Dress rehearsal: copy the live sources (nothing frozen) into the scratch target, verify,
+    report rows and seconds per table, then discard it; exits 1 if verification failed."""
+    from tenancy.reorg import engine
+    from tenancy.reorg.rehearsal import rehearse
+
+    _load()
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=console, disable=quiet) as bar:
+        task = bar.add_task("rehearsing", total=None)
+
+        def advance(p: Any) -> None:
+            bar.update(
+                task, total=p.total, completed=p.copied, description=f"{p.source}: {p.table}"
+            )
+
+        try:
+            report = rehearse(
+                key, actor=ACTOR, batch_size=batch_size or engine.DEFAULT_BATCH, on_progress=advance
+            )
+        except TenancyError as exc:
+            raise _fail(exc) from exc
+        finally:
+            _announce_roles_changed()
+    _echo(report)
+    if not report["ok"]:
+        sys.exit(1)
+
+
 @reorg.command("verify")
 @click.argument("key")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path))
@@ -292,7 +339,7 @@ def rollback_command(key: str) -> None:
 @click.argument("key", required=False)
 def show_command(key: str | None) -> None:
     """One reorganisation with its progress (or, with no key, all of them)."""
-    from app.api.platform_reorganisations import describe, describe_all
+    from app.api.platform_reorg_views import describe, describe_all
 
     try:
         _echo(describe(key) if key else describe_all())

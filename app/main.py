@@ -33,6 +33,7 @@ from app.api.land_charges.routes import land_charges_routes
 from app.api.licensing.routes import licensing_routes
 from app.api.planning.routes import planning_routes
 from app.api.platform_clients import PlatformClientsController
+from app.api.platform_reorg_rehearsal import PlatformReorgRehearsalController
 from app.api.platform_reorganisations import PlatformReorganisationsController
 from app.api.platform_tenants import PlatformTenantsController
 from app.auth.guard import authorise
@@ -73,6 +74,7 @@ ROUTES = [
     identity_providers.show_provider,
     PlatformClientsController,
     PlatformReorganisationsController,
+    PlatformReorgRehearsalController,
     oauth.token,
     oauth.jwks,
 ]

@@ -23,6 +23,7 @@ from litestar.status_codes import (
 from services.core.cases.store import CaseNotFound, CaseRuleError, VersionMismatch
 from services.core.workflow import IllegalTransition
 from tenancy.errors import TenancyError
+from tenancy.provenance import FORMERLY_PARAMETER
 from tenancy.reorg.errors import TenantMoved
 
 PROBLEM_JSON = "application/problem+json"
@@ -129,12 +130,15 @@ def handle_tenancy(request: Request[Any, Any, Any], exc: TenancyError) -> Respon
 
 
 def handle_tenant_moved(request: Request[Any, Any, Any], exc: TenantMoved) -> Response[Any]:
-    """308 to the same path (and query) under the successor's slug."""
+    """308 to the same path (and query) under the successor's slug, naming the retired council
+    (``formerly=<slug>``) so a reference several predecessors shared finds this one's record."""
     old, new = f"/api/v1/{exc.slug}/", f"/api/v1/{exc.successor_slug}/"
     path = request.url.path
     location = new + path[len(old) :] if path.startswith(old) else f"/api/v1/{exc.successor_slug}"
-    if request.url.query:
-        location += f"?{request.url.query}"
+    query = request.url.query
+    if FORMERLY_PARAMETER not in request.query_params:
+        query = "&".join(filter(None, (query, f"{FORMERLY_PARAMETER}={exc.slug}")))
+    location += f"?{query}"
     return problem_response(
         request,
         exc.status_code,

@@ -24,8 +24,13 @@ from tenancy.binding import TenantRef, platform_session, tenant_session
 from tenancy.errors import TenantNotActive, TenantNotFound
 from tenancy.identifiers import is_valid_slug
 from tenancy.models import Tenant, TenantStatus
+from tenancy.provenance import FORMERLY_PARAMETER, note_former_authority
 from tenancy.reorg.errors import TenantMoved
-from tenancy.reorg.freeze import freezing_reorganisation, successor_slug
+from tenancy.reorg.freeze import (
+    freezing_reorganisation,
+    predecessor_authority,
+    successor_slug,
+)
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CORE_SERVICES = frozenset({"core", "platform"})
@@ -95,10 +100,21 @@ async def provide_tenant(tenant: FromPath[str], request: Request[Any, Any, Any])
     return ref
 
 
+async def predecessor_of(tenant: TenantRef, request: Request[Any, Any, Any]) -> str | None:
+    """The GSS code of the retired predecessor a request names with ``formerly=`` (added by
+    that council's 308), if it really is one of this council's predecessors."""
+    formerly = request.query_params.get(FORMERLY_PARAMETER)
+    if formerly and is_valid_slug(formerly):
+        return await predecessor_authority(formerly, tenant.id)
+    return None
+
+
 async def provide_tenant_session(
-    current_tenant: NamedDependency[TenantRef],
+    current_tenant: NamedDependency[TenantRef], request: Request[Any, Any, Any]
 ) -> AsyncIterator[AsyncSession]:
+    authority = await predecessor_of(current_tenant, request)
     async with tenant_session(current_tenant.schema_name) as session:
+        note_former_authority(session, authority)
         yield session
 
 

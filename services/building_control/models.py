@@ -20,6 +20,7 @@ from uuid_utils.compat import uuid7
 
 from services.core.cases.models import CASCADE
 from tenancy.models import TenantBase, utcnow
+from tenancy.provenance import former_references, former_references_index
 
 
 class Inspection(TenantBase):
@@ -68,10 +69,12 @@ class Certificate(TenantBase):
     certificate (reg. 18), numbered from the council's own sequence; one per case."""
 
     __tablename__ = "bc_certificates"
+    __table_args__ = (former_references_index("bc_certificates"),)
 
     id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid7)
     case_id: Mapped[UUID] = mapped_column(ForeignKey("cases.id", ondelete=CASCADE), unique=True)
     number: Mapped[str] = mapped_column(String(60), unique=True)
+    former_references: Mapped[list[str]] = former_references()
     kind: Mapped[str] = mapped_column(String(30))
     issued_date: Mapped[dt.date] = mapped_column(Date)
     issued_by: Mapped[str] = mapped_column(String(200))

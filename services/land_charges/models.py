@@ -39,6 +39,7 @@ from uuid_utils.compat import uuid7
 
 from services.core.cases.models import CASCADE
 from tenancy.models import TenantBase, utcnow
+from tenancy.provenance import former_references, former_references_index
 
 
 class LandCharge(TenantBase):
@@ -50,6 +51,7 @@ class LandCharge(TenantBase):
     __tablename__ = "land_charges"
     __table_args__ = (
         Index("ix_land_charges_status_type", "status", "charge_type"),
+        former_references_index("land_charges"),
         {"info": {"service": "land_charges"}},
     )
 
@@ -82,6 +84,7 @@ class LandCharge(TenantBase):
     cancellation_reason: Mapped[str | None] = mapped_column(Text)
     origin_authority: Mapped[str | None] = mapped_column(String(9))
     legacy_reference: Mapped[str | None] = mapped_column(String(60), index=True)
+    former_references: Mapped[list[str]] = former_references()
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))

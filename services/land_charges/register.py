@@ -25,6 +25,7 @@ from services.core.references import allocate_reference
 from services.land_charges import geometry as geo
 from services.land_charges.charge_types import CHARGE_TYPES
 from services.land_charges.models import CHARGE_BOX, LandCharge, LandChargeEvent, bounding_box
+from tenancy.provenance import matching, preferring
 
 NUMBER_FORMAT = "SERVICE/YYYY/NNNNN"
 COUNTER = "land_charges"
@@ -205,12 +206,14 @@ async def get_charge(session: AsyncSession, key: str) -> LandCharge:
     try:
         statement = statement.where(LandCharge.id == UUID(key))
     except ValueError:
+        numbers = (key, key.replace("-", "/"))
         statement = statement.where(
             or_(
-                LandCharge.charge_number == key,
-                LandCharge.charge_number == key.replace("-", "/"),
+                matching(LandCharge.charge_number, LandCharge.former_references, *numbers),
                 LandCharge.legacy_reference == key,
             )
+        ).order_by(
+            *preferring(session, LandCharge.charge_number, LandCharge.origin_authority, *numbers)
         )
     charge = (await session.scalars(statement.limit(1))).first()
     if charge is None:

@@ -25,6 +25,7 @@ from uuid_utils.compat import uuid7
 
 from services.core.cases.models import CASCADE
 from tenancy.models import TenantBase, utcnow
+from tenancy.provenance import former_references, former_references_index
 
 JSON_LIST = TenantBase.type_annotation_map[dict[str, Any]]
 
@@ -45,6 +46,7 @@ class Licence(TenantBase):
         Index("ix_licences_kind_status", "kind", "status"),
         Index("ix_licences_next_fee_due_on", "next_fee_due_on"),
         Index("ix_licences_expires_on", "expires_on"),
+        former_references_index("licences"),
         {"info": {"service": "licensing"}},
     )
 
@@ -69,6 +71,7 @@ class Licence(TenantBase):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     origin_authority: Mapped[str | None] = mapped_column(String(9))
     legacy_reference: Mapped[str | None] = mapped_column(String(60))
+    former_references: Mapped[list[str]] = former_references()
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))

@@ -21,6 +21,7 @@ from services.core.calendar import add_years
 from services.core.cases.store import audit, snapshot
 from services.core.references import allocate_reference
 from services.licensing.models import Licence, LicenceEvent
+from tenancy.provenance import matching, preferring
 
 #: The number series of each kind of licence: ``PL/2026/00001``.
 NUMBER_PREFIX = {
@@ -47,8 +48,11 @@ async def find_licence(session: AsyncSession, key: str, *, lock: bool = False) -
     except ValueError:
         number = key.replace("-", "/")
         statement = statement.where(
-            or_(Licence.number == key, Licence.number == number, Licence.legacy_reference == key)
-        )
+            or_(
+                matching(Licence.number, Licence.former_references, key, number),
+                Licence.legacy_reference == key,
+            )
+        ).order_by(*preferring(session, Licence.number, Licence.origin_authority, key, number))
     if lock:
         statement = statement.with_for_update()
     licence = (await session.scalars(statement.limit(1))).first()

@@ -305,12 +305,20 @@ def ensure_placed(key: str | UUID) -> None:
     from sqlalchemy.orm import Session
 
     from tenancy.db import sync_engine
-    from tenancy.reorg.errors import ReorganisationConflict
     from tenancy.reorg.plan import get_reorganisation, legs_of
 
     with Session(sync_engine()) as session:
         reorg_id = get_reorganisation(session, key).id
         legs = legs_of(session, reorg_id)
+    check_placed(reorg_id, legs)
+
+
+def check_placed(reorg_id: UUID, legs: Sequence[Leg]) -> None:
+    """Raise (409) if the plan's splits leave records unplaced, on live data; changes nothing
+    (the run resolves again on the frozen sources and refuses the same way)."""
+    from tenancy.db import sync_engine
+    from tenancy.reorg.errors import ReorganisationConflict
+
     if not any(leg.kind in AREA_KINDS for leg in legs):
         return
     with sync_engine().connect() as connection, connection.begin() as transaction:

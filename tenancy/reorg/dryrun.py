@@ -23,9 +23,10 @@ from sqlalchemy.orm import Session
 
 from tenancy.db import sync_engine
 from tenancy.models import Tenant, utcnow
-from tenancy.principals import ApiClient, Membership, User
+from tenancy.principals import ApiClient
 from tenancy.reorg.allocation import resolve_plan
 from tenancy.reorg.filters import catalog, row_filter
+from tenancy.reorg.memberships import people_report
 from tenancy.reorg.models import Reorganisation
 from tenancy.reorg.plan import get_reorganisation, legs_of, transfers_of
 from tenancy.reorg.sqlgen import Leg, collides, cols, count_selected, q
@@ -59,10 +60,10 @@ def reference_collisions(connection: Connection, spec: TableSpec, leg: Leg) -> l
                     "source": leg.source_slug,
                     "count": int(rows[0][1]),
                     "examples": [
-                        {"from": r[0], "to": f"{leg.prefix}-{r[0]}", "legacyReference": r[0]}
+                        {"from": r[0], "to": f"{leg.prefix}-{r[0]}", "formerReference": r[0]}
                         for r in rows
                     ],
-                    "legacyKept": spec.has_legacy,
+                    "formerKept": spec.has_former,
                 }
             )
     return found
@@ -131,36 +132,10 @@ def open_cases_over_vesting(connection: Connection, leg: Leg, vesting: Any) -> d
 
 
 def people(session: Session, reorg_id: UUID) -> list[dict[str, Any]]:
-    """Each person with a role in a source, and the roles they will hold in the target."""
-    transfers = transfers_of(session, reorg_id)
-    slugs = dict(session.execute(select(Tenant.id, Tenant.slug)).tuples().all())
-    rows = session.execute(
-        select(User.email, User.display_name, Membership.tenant_id, Membership.role)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.tenant_id.in_([t.source_tenant_id for t in transfers]))
-        .order_by(User.email, Membership.role)
-    ).all()
-    target = slugs[transfers[0].target_tenant_id] if transfers else None
-    targets = sorted(
-        {slugs[t.target_tenant_id] for t in transfers if t.selector.get("kind") != "services"}
-    )
-    by_person: dict[str, dict[str, Any]] = {}
-    for email, name, tenant_id, role in rows:
-        entry = by_person.setdefault(
-            email,
-            {
-                "email": email,
-                "name": name,
-                "now": {},
-                "target": target,
-                "targets": targets,
-                "roles": [],
-            },
-        )
-        entry["now"].setdefault(slugs[tenant_id], []).append(role)
-        if role not in entry["roles"]:
-            entry["roles"].append(role)
-    return list(by_person.values())
+    """Each person with a role in a source: the roles they hold there now and the roles they
+    will hold in each target (see :mod:`tenancy.reorg.memberships` for what each transfer
+    carries, and the split's people allocation)."""
+    return people_report(session, reorg_id)
 
 
 def api_clients(session: Session, reorg_id: UUID) -> list[dict[str, Any]]:

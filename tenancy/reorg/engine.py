@@ -10,7 +10,8 @@ process dies).
 
 Test hook: with ``VESTA_REORG_KILL_AT=N`` the process SIGKILLs itself at the N-th *kill point*
 (table start, after a batch's INSERT but before its checkpoint, after the checkpoint but before
-the commit, after the commit, table done, memberships); ``VESTA_REORG_KILL_LOG`` names a file
+the commit, after the commit, table done, a batch of files copied then re-keyed
+(:mod:`tenancy.reorg.files`), memberships); ``VESTA_REORG_KILL_LOG`` names a file
 the point is appended to first. Nothing else reads these variables.
 """
 
@@ -31,13 +32,15 @@ from tenancy.db import sync_engine
 from tenancy.migrate import tenant_revision
 from tenancy.models import Tenant, TenantStatus, utcnow
 from tenancy.registry import record_platform_audit
-from tenancy.reorg.allocation import AREA_KINDS, blocked, resolve_plan
+from tenancy.reorg.allocation import AREA_KINDS, blocked, check_placed, resolve_plan
 from tenancy.reorg.errors import ReorganisationConflict
+from tenancy.reorg.files import copy_files
 from tenancy.reorg.fingerprints import schema_fingerprint
 from tenancy.reorg.memberships import copy_memberships
 from tenancy.reorg.models import Checkpoint, Reorganisation, ReorgStatus, Transfer
 from tenancy.reorg.plan import get_reorganisation, legs_of
 from tenancy.reorg.progress import Progress, ProgressCallback
+from tenancy.reorg.snapshot import held, transaction
 from tenancy.reorg.sqlgen import Leg, copy_batch, copy_whole, count_selected
 from tenancy.reorg.tables import TableSpec, tenant_tables
 from tenancy.sql import schema_sql
@@ -47,6 +50,9 @@ KILL_LOG_ENV = "VESTA_REORG_KILL_LOG"
 #: Rows per checkpointed batch. Measured with bench/reorg.py (5M rows, 2 cores): 20,000 keeps
 #: the copy within 1.5x of a plain INSERT … SELECT (1.44x), where 5,000 was 1.59x.
 DEFAULT_BATCH = 20_000
+#: A batch's commit need not wait for its WAL flush: the batch and its checkpoint commit
+#: together, so a server crash loses both or neither, and the run resumes from the checkpoint.
+ASYNC_COMMIT = schema_sql("SET LOCAL synchronous_commit = off")
 FINISHED = frozenset({ReorgStatus.COPIED, ReorgStatus.VERIFIED, ReorgStatus.CUT_OVER})
 RUNNABLE = frozenset({ReorgStatus.PLANNED, ReorgStatus.RUNNING, ReorgStatus.FAILED})
 
@@ -110,14 +116,20 @@ def run(
                 return reorg
             if reorg.status not in RUNNABLE:
                 raise ReorganisationConflict(f"A {reorg.status.value} reorganisation cannot run")
+            if reorg.rehearsal != (held() is not None):  # a rehearsal never freezes its sources
+                raise ReorganisationConflict(
+                    "A rehearsal runs only as a rehearsal (vesta reorg rehearse), and only a "
+                    "rehearsal does"
+                )
             legs = legs_of(session, reorg_id)
         try:
             _check_revisions(legs)
-            _check_placed(reorg_id, legs)
+            check_placed(reorg_id, legs)  # before freezing anything
             _freeze(reorg_id, legs, specs, actor)
             _prepare_checkpoints(legs, specs)
             _copy_all(legs, specs, batch_size, kill, on_progress)
-            copy_memberships(reorg_id, [leg for leg in legs if leg.kind != "services"], kill)
+            copy_files(legs, specs, kill)
+            copy_memberships(reorg_id, legs, kill)
         except Exception as exc:
             _mark(reorg_id, ReorgStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:4000])
             raise
@@ -148,21 +160,11 @@ def _needs_placing(legs: Sequence[Leg]) -> bool:
     return any(leg.kind in AREA_KINDS for leg in legs)
 
 
-def _check_placed(reorg_id: UUID, legs: Sequence[Leg]) -> None:
-    """Before freezing anything: refuse a split that leaves records unplaced (on live data; the
-    freeze resolves again on frozen data and refuses the same way)."""
-    if not _needs_placing(legs):
-        return
-    with sync_engine().connect() as connection, connection.begin() as transaction:
-        report = resolve_plan(connection, reorg_id, legs)
-        transaction.rollback()
-    if report["blocking"]:
-        raise ReorganisationConflict(blocked(report))
-
-
 def _freeze(reorg_id: UUID, legs: Sequence[Leg], specs: Sequence[TableSpec], actor: str) -> None:
     """Make every source read-only, wait out writes already under way, fingerprint the sources
-    and mark the run as running — all in one transaction."""
+    and mark the run as running — all in one transaction. A rehearsal freezes nothing: its
+    fingerprints (and a split's placing) read its held snapshot (:mod:`tenancy.reorg.snapshot`)."""
+    rehearsal = held()
     with Session(sync_engine()) as session, session.begin():
         reorg = session.get_one(Reorganisation, reorg_id, with_for_update=True)
         transfers = {
@@ -174,6 +176,8 @@ def _freeze(reorg_id: UUID, legs: Sequence[Leg], specs: Sequence[TableSpec], act
             tenant = session.scalars(
                 select(Tenant).where(Tenant.id == transfer.source_tenant_id).with_for_update()
             ).one()
+            if rehearsal is not None and tenant.status is not TenantStatus.RETIRED:
+                continue  # a rehearsal leaves its sources as they are (live)
             if tenant.status is TenantStatus.ACTIVE:
                 tenant.status = TenantStatus.READ_ONLY
                 transfer.source_was_active = True
@@ -191,9 +195,10 @@ def _freeze(reorg_id: UUID, legs: Sequence[Leg], specs: Sequence[TableSpec], act
                 raise ReorganisationConflict(
                     f"{tenant.slug!r} is {tenant.status.value} and cannot be a source"
                 )
-        connection = session.connection()
-        if reorg.source_fingerprints is None:
-            for leg in legs:  # SHARE waits for transactions that began before the freeze
+        connection = session.connection() if rehearsal is None else rehearsal
+        if reorg.source_fingerprints is None or rehearsal is not None:
+            for leg in legs if rehearsal is None else ():  # a rehearsal's snapshot needs no lock
+                # SHARE waits for transactions that began before the freeze
                 names = ", ".join(f'{{s}}."{spec.name}"' for spec in specs)
                 connection.execute(
                     schema_sql(f"LOCK TABLE {names} IN SHARE MODE", s=leg.source_schema)
@@ -220,7 +225,7 @@ def _freeze(reorg_id: UUID, legs: Sequence[Leg], specs: Sequence[TableSpec], act
 
 
 def _prepare_checkpoints(legs: Sequence[Leg], specs: Sequence[TableSpec]) -> None:
-    with sync_engine().begin() as connection:
+    with transaction() as connection:  # a rehearsal's held one (see snapshot.py)
         for leg in legs:
             for position, spec in enumerate(specs):
                 total = connection.execute(count_selected(spec, leg), leg.params()).scalar_one()
@@ -253,7 +258,7 @@ def _copy_all(
     kill: _KillPoints,
     on_progress: ProgressCallback | None,
 ) -> None:
-    with sync_engine().connect() as connection:
+    with transaction() as connection:  # a rehearsal's checkpoints live in its held one
         state = _checkpoints(connection, legs)
     total = sum(cp.rows_total for cp in state.values())
     copied = sum(cp.rows_copied for cp in state.values())
@@ -278,7 +283,7 @@ def _copy_all(
                 )
                 copied += done_rows
             else:
-                with sync_engine().begin() as connection:
+                with transaction() as connection:  # a rehearsal's held one (see snapshot.py)
                     count = connection.execute(copy_whole(spec, leg)).rowcount
                     _advance(connection, leg, spec, None, cp.rows_total, done=True)
                 copied += cp.rows_total
@@ -306,7 +311,8 @@ def _copy_rows(
     """Copy one table of one source batch by batch; returns the rows read."""
     read = 0
     while True:
-        with sync_engine().begin() as connection:
+        with transaction() as connection:  # a rehearsal's held one (see snapshot.py)
+            connection.execute(ASYNC_COMMIT)
             statement = copy_batch(spec, leg, first=last is None)
             batch_last, seen, _inserted = connection.execute(
                 statement, {"last": last, "batch": batch_size, **leg.params()}

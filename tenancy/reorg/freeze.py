@@ -1,6 +1,7 @@
 """What the HTTP layer asks about reorganisations on a council's requests: which open
 reorganisation has frozen a read-only council (writes get 423 naming it), and which council
-succeeded a retired one (its paths answer 308 there)."""
+succeeded a retired one (its paths answer 308 there), and whether a request redirected
+from a retired council really came from a predecessor of the council it reached."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from uuid import UUID
 from sqlalchemy import select
 
 from tenancy.binding import platform_session
-from tenancy.models import Tenant
+from tenancy.models import Tenant, TenantStatus
 from tenancy.reorg.models import OPEN_STATUSES, Reorganisation, Transfer
 
 
@@ -58,3 +59,25 @@ async def successor_slug(successor_id: UUID) -> str | None:
                 break
             slug, current = row
     return slug
+
+
+async def predecessor_authority(slug: str, tenant_id: UUID) -> str | None:
+    """The GSS code of the retired council ``slug`` when ``tenant_id`` succeeded it (directly
+    or down a chain of successors); None for any other slug."""
+    async with platform_session() as session:
+        row = (
+            await session.execute(
+                select(Tenant.gss_code, Tenant.status, Tenant.successor_id).where(
+                    Tenant.slug == slug
+                )
+            )
+        ).one_or_none()
+    if row is None or row.status is not TenantStatus.RETIRED or row.successor_id is None:
+        return None
+    if row.successor_id != tenant_id:
+        final = await successor_slug(row.successor_id)
+        async with platform_session() as session:
+            here = await session.scalar(select(Tenant.slug).where(Tenant.id == tenant_id))
+        if final is None or final != here:
+            return None
+    return str(row.gss_code)

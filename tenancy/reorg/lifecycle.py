@@ -29,6 +29,7 @@ from tenancy.provisioning import clone_template, drop_schema, ensure_template_cu
 from tenancy.registry import record_platform_audit
 from tenancy.reorg.engine import run_lock
 from tenancy.reorg.errors import ReorganisationConflict
+from tenancy.reorg.files import remove_copied_files
 from tenancy.reorg.memberships import revoke_memberships
 from tenancy.reorg.models import Checkpoint, Reorganisation, ReorgStatus
 from tenancy.reorg.plan import get_reorganisation, legs_of, transfers_of
@@ -78,13 +79,16 @@ def cut_over(key: str | UUID, *, actor: str) -> Reorganisation:
         session.refresh(reorg, with_for_update=True)
         if reorg.status is ReorgStatus.CUT_OVER:
             return reorg
+        if reorg.rehearsal:  # whatever its state: a rehearsal's target is scratch
+            raise ReorganisationConflict(
+                "A rehearsal is never cut over: its target is a scratch copy, discarded when it "
+                "ends (plan the real reorganisation without rehearsal)"
+            )
         if reorg.status is not ReorgStatus.VERIFIED:
             raise ReorganisationConflict(
                 f"Only a verified reorganisation can be cut over (this one is "
                 f"{reorg.status.value}); run `vesta reorg verify` first"
             )
-        if reorg.rehearsal:
-            raise ReorganisationConflict("A rehearsal is never cut over; roll it back")
         transfers = transfers_of(session, reorg.id)
         ids = [t.source_tenant_id for t in transfers] + [t.target_tenant_id for t in transfers]
         tenants = _locked_tenants(session, ids)
@@ -134,6 +138,8 @@ def cut_over(key: str | UUID, *, actor: str) -> Reorganisation:
 def rollback(key: str | UUID, *, actor: str) -> Reorganisation:
     """Undo a reorganisation that has not been cut over: the target schema is recreated empty
     from the template, the run's memberships are revoked, and the sources it froze reopen.
+    The files the run copied into the targets are deleted first (sources' files are untouched;
+    deleting is idempotent, so a rollback that fails later can simply be repeated).
 
     The target tenant row stays, still provisioning: the platform audit log is append-only and
     refers to it. A new plan into the same slug reuses it.
@@ -157,6 +163,7 @@ def rollback(key: str | UUID, *, actor: str) -> Reorganisation:
         ids = [t.source_tenant_id for t in transfers] + [t.target_tenant_id for t in transfers]
         tenants = _locked_tenants(session, ids)
         connection = session.connection()
+        remove_copied_files(connection, legs_of(session, reorg.id), tenant_tables())
         existing = {t.target_tenant_id for t in transfers if t.selector.get("existingTarget")}
         for target_id in {t.target_tenant_id for t in transfers} - existing:
             schema = tenants[target_id].schema_name

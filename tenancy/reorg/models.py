@@ -31,7 +31,8 @@ from tenancy.models import PlatformBase, utcnow
 
 class ReorgStatus(enum.StrEnum):
     """``planned → running → copied → verified → cut_over``; ``rolled_back`` and ``cut_over``
-    are final; ``failed`` (an error stopped the run) may be run again or rolled back."""
+    are final; ``failed`` (an error stopped the run) may be run again or rolled back. A dress
+    rehearsal ends ``rehearsed`` (final: its scratch target discarded, its report stored)."""
 
     PLANNED = "planned"
     RUNNING = "running"
@@ -40,6 +41,7 @@ class ReorgStatus(enum.StrEnum):
     CUT_OVER = "cut_over"
     ROLLED_BACK = "rolled_back"
     FAILED = "failed"
+    REHEARSED = "rehearsed"
 
 
 #: A reorganisation in one of these holds its source councils: no other plan may take them.
@@ -87,6 +89,8 @@ class Reorganisation(PlatformBase):
     dry_run_report: Mapped[dict[str, Any] | None] = mapped_column()
     dry_run_at: Mapped[dt.datetime | None] = mapped_column()
     verification_report: Mapped[dict[str, Any] | None] = mapped_column()
+    #: A dress rehearsal's timings and verification (see :mod:`tenancy.reorg.rehearsal`).
+    rehearsal_report: Mapped[dict[str, Any] | None] = mapped_column()
 
 
 class Transfer(PlatformBase):

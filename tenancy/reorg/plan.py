@@ -99,6 +99,8 @@ def plan_merge(
         services = sorted({s for c in councils for s in c.enabled_services})
         existing = session.scalars(select(Tenant).where(Tenant.slug == into)).one_or_none()
         if existing is not None:
+            if rehearsal:
+                refuse_live_rehearsal_target(existing)
             _check_reusable(session, existing)
     target = existing or create_tenant(
         slug=into,
@@ -147,6 +149,17 @@ def plan_merge(
             },
         )
     return reorg
+
+
+def refuse_live_rehearsal_target(tenant: Tenant, pointer: str = "/into") -> None:
+    """A rehearsal writes only into a scratch target of its own (created by the plan, or one a
+    rolled-back plan or an earlier rehearsal left empty and provisioning), never a live one."""
+    if tenant.status is not TenantStatus.PROVISIONING:
+        raise InvalidPlan(
+            f"{tenant.slug!r} is a {tenant.status.value} council: a rehearsal copies only into "
+            "a new scratch council the plan creates, never into an existing one",
+            pointer=pointer,
+        )
 
 
 def _check_reusable(session: Session, tenant: Tenant) -> None:

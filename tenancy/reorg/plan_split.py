@@ -39,6 +39,7 @@ from tenancy.reorg.plan import (
     _open_plans_holding,
     get_reorganisation,
     reference_prefixes,
+    refuse_live_rehearsal_target,
     transfers_of,
 )
 
@@ -135,7 +136,12 @@ def _source(session: Session, slug: str, pointer: str) -> Tenant:
 
 
 def _targets(
-    slugs: Sequence[str], create: Sequence[NewTarget], source: Tenant, vesting: dt.date, actor: str
+    slugs: Sequence[str],
+    create: Sequence[NewTarget],
+    source: Tenant,
+    vesting: dt.date,
+    actor: str,
+    rehearsal: bool = False,
 ) -> tuple[dict[str, Tenant], set[str]]:
     """Each target slug's council (created where asked) and the slugs that existed active."""
     new = {t.slug: t for t in create}
@@ -161,6 +167,8 @@ def _targets(
                 raise ReorganisationConflict(
                     f"A council with the slug {slug!r} exists", pointer="/create"
                 )
+            if rehearsal:
+                refuse_live_rehearsal_target(council)
             if council.status is TenantStatus.ACTIVE:
                 held = _open_plans_holding(session, [council.id])
                 if held:
@@ -277,7 +285,7 @@ def plan_split(
         selectors[default]["default"] = True
     with platform_session_sync() as session:
         council = _source(session, source, "/split")
-    targets, existing = _targets(list(selectors), create, council, vesting_date, actor)
+    targets, existing = _targets(list(selectors), create, council, vesting_date, actor, rehearsal)
     return _save(
         name,
         vesting_date,
@@ -312,7 +320,7 @@ def plan_transfer(
         if service not in council.enabled_services:
             raise InvalidPlan(f"{source!r} does not run {service!r}", pointer=f"/services/{i}")
     selectors = {into: {"kind": "services", "services": list(services)}}
-    targets, existing = _targets([into], create, council, vesting_date, actor)
+    targets, existing = _targets([into], create, council, vesting_date, actor, rehearsal)
     return _save(
         name,
         vesting_date,

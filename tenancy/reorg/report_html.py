@@ -53,12 +53,16 @@ def dry_run_html(report: dict[str, Any]) -> str:
         [c["table"], c["key"], c["source"], c["keptFrom"], c["kept"], c["dropped"]]
         for c in report["configurationConflicts"]
     ]
+    targets = sorted({t for p in report["people"] for t in p["inTargets"]})
+    people_headers = ["name", "email", "roles now", *(f"roles in {t}" for t in targets)]
+    people_headers.append("roles not carried (they stay behind)")
     people = [
         [
             p["name"],
             p["email"],
-            "; ".join(f"{k}: {', '.join(v)}" for k, v in p["now"].items()),
-            ", ".join(p["roles"]),
+            _by_council(p["now"]),
+            *(", ".join(p["inTargets"].get(t, [])) for t in targets),
+            _by_council(p["notCarried"]),
         ]
         for p in report["people"]
     ]
@@ -83,7 +87,7 @@ def dry_run_html(report: dict[str, Any]) -> str:
                 _table(["table", "id", "reference", "areas"], crossing),
             ),
             (
-                "Reference collisions (prefixed; the original kept as legacy reference)",
+                "Reference collisions (prefixed; the original kept as a former reference)",
                 _table(["table", "source", "rows", "examples"], collisions),
             ),
             (
@@ -92,7 +96,7 @@ def dry_run_html(report: dict[str, Any]) -> str:
             ),
             (
                 "People and the roles they will hold",
-                _table(["name", "email", "roles now", "roles in the successor"], people),
+                _table(people_headers, people),
             ),
             (
                 "Open cases whose dates run past vesting day",
@@ -103,6 +107,11 @@ def dry_run_html(report: dict[str, Any]) -> str:
             ("API clients to re-issue", _table(["client", "name", "services"], clients)),
         ],
     )
+
+
+def _by_council(roles: dict[str, list[str]]) -> str:
+    """``{council: [roles]}`` as ``council: role, role; council: role``."""
+    return "; ".join(f"{council}: {', '.join(held)}" for council, held in roles.items())
 
 
 def verification_html(name: str, report: dict[str, Any]) -> str:

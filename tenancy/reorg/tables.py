@@ -8,9 +8,10 @@ The caller must have imported every service (``services.registry.load_services``
   A single-column unique string that is not a foreign key (``cases.reference``,
   ``licences.number``) is a *reference*: where two sources hold the same value, each colliding
   row gets its source's prefix (``ASH-26/00001/HOUSE``) and, if the table has a
-  ``legacy_reference`` column, the original value there. A ``<reference>_key`` column (the
-  URL form) is prefixed with it. ``origin_authority`` is set to the source's GSS code where
-  empty.
+  ``former_references`` column (:mod:`tenancy.provenance`), the original value is appended
+  there, so it still resolves. A ``<reference>_key`` column (the URL form) is prefixed with
+  it. ``origin_authority`` is set to the source's GSS code where empty. ``legacy_reference``
+  (the reference in the system a council migrated from) is never touched.
 * ``lead`` — council configuration with a natural key (``settings``, ``bc_charges``): the
   first source in the plan wins a key both hold; the others' values are reported, not copied.
 * ``max`` — counters (``reference_counters``): the target keeps the highest number any source
@@ -41,6 +42,7 @@ from dataclasses import dataclass
 from sqlalchemy import String, Table, UniqueConstraint, Uuid
 
 from tenancy.models import TenantBase
+from tenancy.provenance import FORMER_REFERENCES
 
 #: Tables whose rows are counters merged by taking the highest value per key.
 COUNTER_TABLES = {"reference_counters": "last_number"}
@@ -49,6 +51,13 @@ SERVICE_INFO = "service"
 CASES = "cases"
 AUDIT_COLUMNS = frozenset({"entity", "entity_id", "case_id"})
 LEGACY_COLUMN = "legacy_reference"
+#: Columns holding a document-store key ``<tenant schema>/<path>`` (``tenancy.storage``), by
+#: table: the column, and the columns the path is made of. A run copies each file to the
+#: target's prefix and rewrites the key (:mod:`tenancy.reorg.files`), so checksums leave it out.
+FILE_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "documents": ("storage_key", ("case_id", "id"))
+}
+FORMER_COLUMN = FORMER_REFERENCES
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +78,7 @@ class TableSpec:
     derived_keys: tuple[tuple[str, str], ...] = ()  # (key column, reference column)
     has_origin: bool = False
     has_legacy: bool = False
+    has_former: bool = False
     natural_key: tuple[str, ...] = ()  # lead tables: the key the first source wins
     counter: str | None = None
     foreign_keys: tuple[ForeignKey, ...] = ()
@@ -84,11 +94,19 @@ class TableSpec:
         return tuple(sorted(self.foreign_keys, key=lambda fk: fk.referred == CASES))
 
     @property
+    def file_key(self) -> str | None:
+        """The column naming a file in the document store, if any (see ``FILE_KEYS``)."""
+        column = FILE_KEYS.get(self.name, (None, ()))[0]
+        return column if column in self.columns else None
+
+    @property
     def rewritten(self) -> frozenset[str]:
         """Columns a run may change (excluded from the content checksum)."""
         cols = set(self.references) | {key for key, _ in self.derived_keys}
-        if self.references and self.has_legacy:
-            cols.add(LEGACY_COLUMN)
+        if self.file_key:
+            cols.add(self.file_key)
+        if self.references and self.has_former:
+            cols.add(FORMER_COLUMN)
         if self.has_origin:
             cols.add(ORIGIN_COLUMN)
         return frozenset(cols)
@@ -155,6 +173,7 @@ def describe(table: Table) -> TableSpec:
         derived_keys=derived,
         has_origin=ORIGIN_COLUMN in columns,
         has_legacy=LEGACY_COLUMN in columns,
+        has_former=FORMER_COLUMN in columns,
         foreign_keys=fks,
         service=service,
     )

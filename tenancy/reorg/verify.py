@@ -1,7 +1,9 @@
 """Verifying a copy before cut-over: per table and per source, row counts and content checksums
 of source against target (leaving out only the columns the run is meant to change), the
 changed columns against the rule that changes them, every foreign key resolvable in the target,
-every old reference resolvable there, and every source unchanged since the run froze it.
+every old reference resolvable there, every copied document's file under its target key with
+the recorded size and SHA-256 (:mod:`tenancy.reorg.files`), and every source unchanged since
+the run froze it.
 
 The report is stored on the reorganisation; ``ok`` is false on any mismatch.
 """
@@ -20,12 +22,14 @@ from tenancy.models import utcnow
 from tenancy.registry import record_platform_audit
 from tenancy.reorg.allocation import AREA_KINDS
 from tenancy.reorg.errors import ReorganisationConflict
+from tenancy.reorg.files import check_files
 from tenancy.reorg.filters import row_filter, unclaimed
 from tenancy.reorg.fingerprints import schema_fingerprint
 from tenancy.reorg.models import Reorganisation, ReorgStatus
 from tenancy.reorg.plan import get_reorganisation, legs_of
-from tenancy.reorg.sqlgen import Leg, cols, projection, q, row_hash
-from tenancy.reorg.tables import LEGACY_COLUMN, TableSpec, tenant_tables
+from tenancy.reorg.snapshot import transaction
+from tenancy.reorg.sqlgen import Leg, cols, flags, projection, q, row_hash
+from tenancy.reorg.tables import FORMER_COLUMN, TableSpec, tenant_tables
 from tenancy.sql import schema_sql
 
 VERIFIABLE = frozenset({ReorgStatus.COPIED, ReorgStatus.VERIFIED})
@@ -58,27 +62,18 @@ def check_rows(connection: Connection, spec: TableSpec, leg: Leg) -> dict[str, A
         "rewrittenMismatches": 0,
         "unresolvedReferences": 0,
     }
-    if spec.rewritten:
+    changed = sorted(spec.rewritten - {spec.file_key})  # file keys: checked by check_files
+    if changed:
         expected = dict(zip(spec.columns, projection(spec, leg), strict=True))
-        changed = sorted(spec.rewritten)
         sql = (
-            f"SELECT count(*) FROM {{src}}.{t} s JOIN {{tgt}}.{t} t ON t.id = s.id "
+            f"SELECT count(*) FROM {{src}}.{t} s{flags(spec, leg)} "
+            f"JOIN {{tgt}}.{t} t ON t.id = s.id "
             f"WHERE {taken} AND ({cols(changed, 't')}) IS DISTINCT FROM "
             f"({', '.join(expected[c] for c in changed)})"
         )
         result["rewrittenMismatches"] = int(_one(connection, sql, leg)[0])
     for ref in spec.references:
-        legacy = (
-            f" OR t.{q(LEGACY_COLUMN)} = s.{q(ref)} OR t.{q(ref)} = s.{q(LEGACY_COLUMN)}"
-            if spec.has_legacy
-            else f" OR t.{q(ref)} = :prefix || s.{q(ref)}"
-        )
-        sql = (
-            f"SELECT count(*) FROM {{src}}.{t} s WHERE {taken} "
-            f"AND NOT EXISTS (SELECT 1 FROM {{tgt}}.{t} t "
-            f"WHERE t.id = s.id AND (t.{q(ref)} = s.{q(ref)}{legacy}))"
-        )
-        result["unresolvedReferences"] += int(_one(connection, sql, leg)[0])
+        result["unresolvedReferences"] += int(_one(connection, _unresolved(spec, leg, ref), leg)[0])
     result["ok"] = (
         result["sourceRows"] == result["targetRows"]
         and result["sourceChecksum"] == result["targetChecksum"]
@@ -86,6 +81,21 @@ def check_rows(connection: Connection, spec: TableSpec, leg: Leg) -> dict[str, A
         and result["unresolvedReferences"] == 0
     )
     return result
+
+
+def _unresolved(spec: TableSpec, leg: Leg, ref: str) -> str:
+    """SQL counting the source rows one of whose references (now or former) no longer finds
+    the same record in the target, as its reference or one of its former references."""
+    t, r = q(spec.name), q(ref)
+    if spec.has_former:
+        f = q(FORMER_COLUMN)
+        finds = f"(t.{r} = s.{r} OR t.{f} @> ARRAY[s.{r}]) AND s.{f} <@ array_append(t.{f}, t.{r})"
+    else:
+        finds = f"(t.{r} = s.{r} OR t.{r} = :prefix || s.{r})"
+    return (
+        f"SELECT count(*) FROM {{src}}.{t} s WHERE {row_filter(spec, leg)} "
+        f"AND NOT EXISTS (SELECT 1 FROM {{tgt}}.{t} t WHERE t.id = s.id AND {finds})"
+    )
 
 
 def check_merged(connection: Connection, spec: TableSpec, leg: Leg) -> dict[str, Any]:
@@ -219,7 +229,7 @@ def verify(
         fingerprints = reorg.source_fingerprints or {}
     tables: list[dict[str, Any]] = []
     sources: dict[str, Any] = {}
-    with sync_engine().connect() as connection:
+    with transaction() as connection:  # in a rehearsal, its held snapshot (see snapshot.py)
         for spec in specs:
             for leg in legs:
                 check = check_rows if spec.strategy == "rows" else check_merged
@@ -240,6 +250,7 @@ def verify(
             if (n := dangling_foreign_keys(connection, spec, target))
         ]
         coverage = _coverage(connection, specs, legs)
+        files = check_files(connection, specs, legs)
         for leg in legs:
             now = schema_fingerprint(connection, leg.source_schema, specs)
             before = fingerprints.get(leg.source_slug)
@@ -251,10 +262,11 @@ def verify(
     for slug, unmoved in coverage.items():
         sources[slug]["unmoved"] = unmoved
     targets_report = _per_target(tables, legs)
-    for entry in tables:
+    for entry in [*tables, *files]:
         entry["target"] = targets_report["names"][entry.pop("targetSchema")]
     ok = (
         all(t["ok"] for t in tables)
+        and all(f["ok"] for f in files)
         and not foreign
         and all(s["unchangedSinceFreeze"] for s in sources.values())
         and not any(s.get("unmoved") for s in sources.values())
@@ -265,7 +277,8 @@ def verify(
         "danglingForeignKeys": foreign,
         "sources": sources,
         "targets": targets_report["targets"],
-        "mismatches": [t for t in tables if not t["ok"]],
+        "files": files,
+        "mismatches": [t for t in [*tables, *files] if not t["ok"]],
     }
     with Session(sync_engine()) as session, session.begin():
         stored = session.get_one(Reorganisation, reorg.id, with_for_update=True)

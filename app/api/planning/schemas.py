@@ -147,6 +147,9 @@ class ApplicationOut(Out):
     agent: PartyOut | None
     fee_payable: Fee | None
     legacy_reference: Annotated[str, example("HH/2025/0913")] | None
+    #: References a reorganisation replaced (oldest first); each still finds the application.
+    former_references: Annotated[list[str], example(["25/00318/HOUSE"])]
+    origin_authority: Annotated[str, example("E07000101")] | None
     version: Annotated[int, example(3)]
     created_at: Annotated[dt.datetime, example("2026-03-02T10:15:03Z")]
     updated_at: Annotated[dt.datetime, example("2026-03-05T09:00:00Z")]

@@ -85,6 +85,8 @@ def application_out(case: Case, today: dt.date) -> ApplicationOut:
         agent=party_out(_first(parties, "agent")),
         fee_payable=case.fee_payable,
         legacy_reference=case.legacy_reference,
+        former_references=list(case.former_references or ()),
+        origin_authority=case.origin_authority,
         version=case.version,
         created_at=case.created_at,
         updated_at=case.updated_at,

@@ -3,7 +3,8 @@ submission it came from.
 
 Every table lives in the tenant's own schema (``TenantBase``); ids are UUIDv7 so they sort by
 creation time and survive a reorganisation unchanged. ``origin_authority`` and
-``legacy_reference`` record provenance when a case moves between councils.
+``legacy_reference`` record provenance when a case moves between councils;
+``former_references`` the references a reorganisation replaced (:mod:`tenancy.provenance`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from uuid_utils.compat import uuid7
 
 from tenancy.models import TenantBase, utcnow
+from tenancy.provenance import former_references, former_references_index
 
 CASCADE = "CASCADE"
 
@@ -39,6 +41,7 @@ class Case(TenantBase):
         Index("ix_cases_officer_id_target_date", "officer_id", "target_date"),
         Index("ix_cases_target_date", "target_date"),
         Index("ix_cases_legacy_reference", "legacy_reference"),
+        former_references_index("cases"),
     )
 
     id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid7)
@@ -78,6 +81,7 @@ class Case(TenantBase):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     origin_authority: Mapped[str | None] = mapped_column(String(9))
     legacy_reference: Mapped[str | None] = mapped_column(String(60))
+    former_references: Mapped[list[str]] = former_references()
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from services.core.cases.models import Case, Site
+from tenancy.provenance import formerly
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,11 @@ class CaseFilter:
         statement = self._ranges(statement)
         if self.reference:
             statement = statement.where(
-                or_(Case.reference == self.reference, Case.reference_key == self.reference)
+                or_(
+                    Case.reference == self.reference,
+                    Case.reference_key == self.reference,
+                    formerly(Case.former_references, self.reference),
+                )
             )
         if self.query:
             pattern = f"%{self.query}%"
@@ -80,6 +85,7 @@ class CaseFilter:
                 or_(
                     Case.reference.ilike(pattern),
                     Case.legacy_reference.ilike(pattern),
+                    func.array_to_string(Case.former_references, " ").ilike(pattern),
                     Case.description.ilike(pattern),
                     Case.id.in_(at_address),
                 )

@@ -23,6 +23,7 @@ from services.core.store import record_audit
 from services.core.workflow import Workflow
 from services.registry import registry
 from tenancy.models import TenantBase
+from tenancy.provenance import matching, preferring
 
 
 class CaseNotFound(LookupError):
@@ -159,18 +160,23 @@ def received_on(arrived: dt.date, fee_paid: dt.date | None) -> dt.date:
     return max(arrived, fee_paid) if fee_paid else arrived
 
 
-def _by_key(service: str, key: str) -> Select[tuple[Case]]:
+def _by_key(session: AsyncSession, service: str, key: str) -> Select[tuple[Case]]:
     statement = select(Case).where(Case.service == service)
     try:
         return statement.where(Case.id == UUID(key))
     except ValueError:
+        keys = (key, key.replace("-", "/"))
         return statement.where(
             or_(
-                Case.reference == key,
+                matching(Case.reference, Case.former_references, *keys),
                 Case.reference_key == key,
                 Case.legacy_reference == key,
             )
-        ).order_by((Case.reference == key).desc())
+        ).order_by(
+            Case.reference_key != key,
+            *preferring(session, Case.reference, Case.origin_authority, *keys),
+            Case.id,
+        )
 
 
 async def get_case(
@@ -178,7 +184,7 @@ async def get_case(
 ) -> Case:
     """A case by UUID, by reference (``26/00001/HOUSE`` or ``26-00001-HOUSE``) or by legacy
     reference; raises :class:`CaseNotFound`."""
-    statement = _by_key(service, str(key)).limit(1)
+    statement = _by_key(session, service, str(key)).limit(1)
     if with_details:
         statement = statement.options(selectinload(Case.site), selectinload(Case.parties))
     case = (await session.scalars(statement)).first()

@@ -14,6 +14,7 @@ from authz_building_control_recipes import BUILDING_CONTROL_RECIPES
 from authz_land_charges_recipes import LAND_CHARGES_RECIPES
 from authz_licensing_recipes import LICENSING_RECIPES
 from authz_planning_recipes import PLANNING_RECIPES
+from authz_rehearsal_recipes import REHEARSAL_RECIPES
 from authz_support import (
     MATRIX_SERVICES,
     Outcome,
@@ -419,3 +420,4 @@ TENANT_RECIPES.update(BUILDING_CONTROL_RECIPES)
 TENANT_RECIPES.update(LICENSING_RECIPES)
 TENANT_RECIPES.update(TEN_RECIPES)
 TENANT_RECIPES.update(LAND_CHARGES_RECIPES)
+PLATFORM_RECIPES.update(REHEARSAL_RECIPES)  # the dress-rehearsal routes

@@ -1,15 +1,17 @@
 """The guarantee: merge three seeded councils, split the successor back along the old ward
 boundaries, and each reconstructed council holds exactly the original's data by checksum —
-ids, contents and references (a reference prefixed at the merge is restored from its legacy
-reference). What a merge-and-split cannot give back is asserted exactly:
+ids, contents, references and legacy references (a reference prefixed at the merge is given
+back from its former references). What the two reorganisations add is asserted exactly:
 
 * ``origin_authority``: empty in the original, the original council's GSS code afterwards;
-* ``legacy_reference`` of a record that already had one and whose reference collided at the
-  merge: the merge replaced it with the colliding reference, so after the split it is empty;
-* ``bc_certificates.number``: the table has no legacy reference, so a number prefixed at the
-  merge keeps its prefix;
+* ``former_references``: empty in the original; afterwards, for a record whose reference
+  collided at the merge, exactly the prefixed reference it held in the merged council (so that
+  reference still finds it), else empty;
 * configuration merged by "first source wins" (``bc_charges``): every successor of the split
-  gets the merged council's, i.e. the first original's; counters: the highest of all three.
+  gets the merged council's, i.e. the first original's; counters: the highest of all three;
+* documents' storage keys: under the reconstructed council's own prefix
+  (``<schema>/<case>/<document>``) where the original had a file, null where it had none, and
+  each file holds the original's bytes.
 
 Records the ward mapping cannot place (sites without a ward, cases without a site, council-level
 history) block the split until allocated: the dry run lists them and the run refuses (409) until
@@ -24,9 +26,18 @@ from typing import Any
 
 import pytest
 from conftest import unique_gss
-from reorg_support import fingerprints, plan, seeded_councils, target_of, tenant_row
+from reorg_support import (
+    FILES_PER_COUNCIL,
+    document_keys,
+    fingerprints,
+    plan,
+    seeded_councils,
+    stored,
+    target_of,
+    tenant_row,
+)
 
-NOT_RESTORED = {"origin_authority"}
+NOT_RESTORED = {"origin_authority", "former_references"}
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +69,20 @@ def _scalar_rows(schema: str, sql: str) -> list[Any]:
         return list(connection.execute(schema_sql(sql, s=schema)))
 
 
+def _prefixes(reorg_id: Any) -> list[str]:
+    from sqlalchemy import select
+
+    from tenancy.db import sync_engine
+    from tenancy.reorg.models import Transfer
+
+    with sync_engine().connect() as connection:
+        return list(
+            connection.scalars(
+                select(Transfer.reference_prefix).where(Transfer.reorganisation_id == reorg_id)
+            )
+        )
+
+
 def _ward_csv(councils: list[Any], slugs: dict[str, str]) -> str:
     lines = ["code,target_slug"]
     for council in councils:
@@ -79,14 +104,40 @@ def _home(councils: list[Any], table: str, record: str) -> str:
     raise AssertionError(f"{table} {record} is in no original council")
 
 
-def _legacy_lost_only_where_merge_overwrote(again: Any, council: Any, table: str) -> None:
-    """The one loss: a record that had a legacy reference *and* whose reference collided at the
-    merge had its legacy reference replaced by the colliding one (so that resolves); the split
-    restores the reference and clears the legacy reference. Everywhere else it round-trips."""
-    sql = f"SELECT id, legacy_reference FROM {{s}}.{table}"
-    now = dict(_scalar_rows(again.schema_name, sql))
-    for record, legacy in _scalar_rows(council.schema_name, sql):
-        assert now[record] == legacy or now[record] is None, (table, record, legacy)
+def _files_are_the_original_s(again: Any, council: Any, original: dict[str, bytes]) -> int:
+    """Each document's key is under the reconstructed council's prefix where the original's
+    had one (null where it had none), and its file holds the original's bytes. Returns how
+    many files there are."""
+    keys, before = document_keys(again.schema_name), document_keys(council.schema_name)
+    assert set(keys) == set(before)
+    cases = dict(
+        _scalar_rows(
+            council.schema_name, "SELECT CAST(id AS text), CAST(case_id AS text) FROM {s}.documents"
+        )
+    )
+    held = stored(again.schema_name)
+    for document, key in before.items():
+        expected = None if key is None else f"{again.schema_name}/{cases[document]}/{document}"
+        assert keys[document] == expected, document
+        if key is not None:
+            assert held[expected] == original[key], document
+    assert len(held) == sum(key is not None for key in before.values())
+    return len(held)
+
+
+def _former_is_the_merged_reference(again: Any, spec: Any, prefixes: set[str]) -> int:
+    """Each record's former references are empty, or exactly the reference it held in the
+    merged council: its own with that council's prefix. Returns how many were prefixed."""
+    reference = spec.references[0]
+    prefixed = 0
+    for record, now, former in _scalar_rows(
+        again.schema_name, f"SELECT id, {reference}, former_references FROM {{s}}.{spec.name}"
+    ):
+        if former:
+            assert len(former) == 1 and former[0].split("-", 1)[1] == now, (record, former)
+            assert former[0].split("-", 1)[0] in prefixes, (record, former)
+            prefixed += 1
+    return prefixed
 
 
 def test_merge_then_split_reconstructs_each_council(councils: list[Any]) -> None:
@@ -97,6 +148,7 @@ def test_merge_then_split_reconstructs_each_council(councils: list[Any]) -> None
     from tenancy.reorg.tables import tenant_tables
 
     before = fingerprints(*councils)
+    files_before = stored(*(c.schema_name for c in councils))
     merge = plan(councils, "rtp")
     engine.run(merge.id, actor="test")
     assert verify.verify(merge.id, actor="test")["ok"]
@@ -139,28 +191,24 @@ def test_merge_then_split_reconstructs_each_council(councils: list[Any]) -> None
     assert tenant_row(successor.slug).status == "retired"
 
     first = councils[0]
+    prefixes = set(_prefixes(merge.id))
+    prefixed = 0
     for council in councils:
         again = tenant_row(slugs[council.slug])
         assert again.status == "active"
         for spec in tenant_tables():
             if spec.name in ("bc_charges", "reference_counters"):
                 continue
-            leave_out = NOT_RESTORED | ({"number"} if spec.name == "bc_certificates" else set())
-            if spec.has_legacy:
-                leave_out = leave_out | {"legacy_reference"}
-                _legacy_lost_only_where_merge_overwrote(again, council, spec.name)
+            file_key = {spec.file_key} if spec.file_key else set()  # checked below
+            leave_out = NOT_RESTORED | file_key
             assert _table_hash(again.schema_name, spec, leave_out) == _table_hash(
                 council.schema_name, spec, leave_out
             ), spec.name
+            if spec.has_former:
+                prefixed += _former_is_the_merged_reference(again, spec, prefixes)
+        assert _files_are_the_original_s(again, council, files_before) == FILES_PER_COUNCIL
         origins = _scalar_rows(again.schema_name, "SELECT DISTINCT origin_authority FROM {s}.cases")
         assert origins == [(council.gss_code,)]
-        numbers = dict(
-            _scalar_rows(again.schema_name, "SELECT id, number FROM {s}.bc_certificates")
-        )
-        for record, number in _scalar_rows(
-            council.schema_name, "SELECT id, number FROM {s}.bc_certificates"
-        ):
-            assert numbers[record].endswith("-" + number)
         for table in ("bc_charges",):
             spec = next(s for s in tenant_tables() if s.name == table)
             assert _table_hash(again.schema_name, spec, set()) == _table_hash(
@@ -176,4 +224,6 @@ def test_merge_then_split_reconstructs_each_council(councils: list[Any]) -> None
             council.schema_name, "SELECT service, year, last_number FROM {s}.reference_counters"
         ):
             assert counters[(s, y)] >= n
+    assert prefixed > 0  # the seeded councils number alike, so the merge prefixed some
     assert fingerprints(*councils) == before
+    assert stored(*(c.schema_name for c in councils)) == files_before

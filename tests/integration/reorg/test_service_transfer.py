@@ -67,7 +67,7 @@ def test_only_the_service_moves_and_rollback_removes_exactly_it(councils: list[A
         target.schema_name, "SELECT id FROM {s}.land_charges"
     )
     prefixed = _ids(
-        target.schema_name, "SELECT number FROM {s}.licences WHERE legacy_reference IS NOT NULL"
+        target.schema_name, "SELECT number FROM {s}.licences WHERE former_references <> '{{}}'"
     )
     assert prefixed and all(n.startswith("SVC-") for n in prefixed)  # the two number alike
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import unique_gss
-from reorg_support import fingerprints, seeded_councils, tenant_row
+from reorg_support import OFFICERS, fingerprints, roles_in, seeded_councils, tenant_row
 
 REORGS = "/api/v1/platform/reorganisations"
 
@@ -93,6 +93,15 @@ async def test_boundary_split_blocks_until_placed(councils: list[Any], client: A
     assert "no transfer claims" in refused.json()["detail"]
     assert tenant_row(source.slug).status == "active"
 
+    officer = OFFICERS[source.slug].email
+    wrong = await client.post(
+        f"{REORGS}/{key}/allocations", json={"people": [{"email": officer, "target": "nowhere"}]}
+    )
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["pointer"], wrong.text
+    people = await client.post(
+        f"{REORGS}/{key}/allocations", json={"people": [{"email": officer, "target": east}]}
+    )
+    assert people.status_code == 200, people.text
     placed = await client.post(f"{REORGS}/{key}/allocations", json={"default": west})
     assert placed.status_code == 200, placed.text
     assert (await client.post(f"{REORGS}/{key}/dry-run")).json()["blocking"] == []
@@ -109,4 +118,5 @@ async def test_boundary_split_blocks_until_placed(councils: list[Any], client: A
     assert landed[west] | landed[east] == cases and not landed[west] & landed[east]
     assert crossed_id in landed[west] and {uuid.UUID(i) for i in no_site} <= landed[west]
     assert landed[east]
+    assert officer in roles_in(tenant_row(east).id) and officer not in roles_in(tenant_row(west).id)
     assert fingerprints(source) == before
