@@ -14,9 +14,13 @@ building control inspections and so on, in proportion. References repeat across 
 real ones do (every council has a ``25/00001/HOUSE``), so the merge resolves collisions for
 every case — the worst case.
 
-The floor copies each district's tables into a scratch schema cloned from the template (same
-indexes, constraints and triggers as the successor) with one ``INSERT … SELECT`` per table and
-no checkpoints, no collision handling and no verification. The ratio is engine ÷ floor.
+The floor copies every district's tables into one scratch schema cloned from the template (the
+same indexes, constraints and triggers as the successor, filled to the same size) with one
+``INSERT … SELECT`` per table and source, in the same order as the run: no batches, no
+checkpoints, no collision test (every reference gets its district's prefix unconditionally, so
+alike references can share the schema), no verification (``ON CONFLICT DO NOTHING`` only on the
+configuration and counter tables, whose keys the districts share). The ratio is engine ÷ floor.
+Ids are time-ordered, as the UUIDv7 ids Vesta mints are.
 """
 
 from __future__ import annotations
@@ -83,8 +87,11 @@ def _value(column: Any, seq: str) -> str:
     from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
     kind = column.type
-    if isinstance(kind, Uuid):
-        return "gen_random_uuid()"
+    if isinstance(kind, Uuid):  # time-ordered like the UUIDv7 ids Vesta mints: ms since 2025
+        return (
+            "CAST(encode(overlay(uuid_send(gen_random_uuid()) placing "
+            f"substring(int8send(1735689600000 + {seq}) from 3) from 1 for 6), 'hex') AS uuid)"
+        )
     if isinstance(kind, String | Text):
         length = getattr(kind, "length", None) or 60
         return f"left('b' || {seq}, {min(length, 60)})"
@@ -165,32 +172,43 @@ def load_district(url: str, schema: str, applications: int) -> int:
     return total
 
 
+def floor_statement(spec: Any, source: str, target: str, number: int) -> str:
+    """The floor's one ``INSERT … SELECT`` of a table: every reference (and its URL key) gets
+    the source's number as a prefix unconditionally, so the sources' alike references can share
+    the target with no collision test; configuration and counters skip keys already there."""
+    prefixed = set(spec.references) | {key for key, _ in spec.derived_keys}
+    exprs = ", ".join(
+        f"'D{number}-' || s.\"{c}\"" if c in prefixed else f's."{c}"' for c in spec.columns
+    )
+    names = ", ".join(f'"{c}"' for c in spec.columns)
+    conflict = "" if spec.strategy == "rows" else " ON CONFLICT DO NOTHING"
+    return (
+        f'INSERT INTO "{target}"."{spec.name}" ({names}) '
+        f'SELECT {exprs} FROM "{source}"."{spec.name}" s{conflict}'
+    )
+
+
 def floor_copy(url: str, sources: Sequence[str]) -> float:
-    """Each source's tables into a fresh clone of the template, one INSERT … SELECT each."""
+    """Every source's tables into ONE fresh clone of the template (the same indexes, constraints
+    and triggers as the successor, filled to the same size), one INSERT … SELECT per table."""
     from sqlalchemy import text
 
     from tenancy.db import sync_engine
-    from tenancy.models import TenantBase
     from tenancy.provisioning import clone_template, drop_schema
+    from tenancy.reorg.tables import tenant_tables
 
-    scratch = [f"t_{uuid.uuid4().hex[:12]}" for _ in sources]
+    target = f"t_{uuid.uuid4().hex[:12]}"
     with sync_engine().begin() as connection:
-        for schema in scratch:
-            clone_template(connection, schema)
+        clone_template(connection, target)
+    specs = [spec for spec in tenant_tables() if spec.name != "alembic_version"]
     started = time.perf_counter()
     with psycopg.connect(url, autocommit=True) as connection:
-        for source, target in zip(sources, scratch, strict=True):
-            for table in TenantBase.metadata.sorted_tables:
-                if table.name == "alembic_version":
-                    continue
-                connection.execute(  # type: ignore[call-overload]
-                    f'INSERT INTO "{target}"."{table.name}" SELECT * FROM "{source}"."{table.name}"'
-                    " ON CONFLICT DO NOTHING"
-                )
+        for spec in specs:
+            for number, source in enumerate(sources, start=1):
+                connection.execute(floor_statement(spec, source, target, number))  # type: ignore[call-overload]
     took = time.perf_counter() - started
     with sync_engine().begin() as connection:
-        for schema in scratch:
-            drop_schema(connection, schema)
+        drop_schema(connection, target)
         connection.execute(text("SELECT 1"))
     return took
 

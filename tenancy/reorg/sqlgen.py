@@ -145,32 +145,25 @@ def projection(spec: TableSpec, leg: Leg) -> list[str]:
 
 def copy_batch(spec: TableSpec, leg: Leg, *, first: bool) -> TextClause:
     """Copy the next ``:batch`` rows after ``:last`` (by id); returns the batch's last id, how
-    many rows it read and how many it inserted.
+    many rows it read and how many it inserted (the same: one statement, no staging).
 
     A plain INSERT: a batch and its checkpoint commit together, so a resumed run never meets a
     row it copied before, and an id already in the target is an error worth stopping for (two
-    councils cannot share a record), not a row to skip."""
+    councils cannot share a record), not a row to skip. Ids compare as their text does, so the
+    largest copied id, as text, is where the next batch starts."""
     from tenancy.reorg.filters import row_filter
 
     chosen = row_filter(spec, leg)
     where = f"WHERE {chosen}" if first else f"WHERE s.id > CAST(:last AS uuid) AND {chosen}"
-    names = cols(spec.columns)
     return schema_sql(
         f"""
-        WITH batch AS MATERIALIZED (
-            SELECT {
-            ", ".join(
-                f"{expr} AS {q(c)}"
-                for expr, c in zip(projection(spec, leg), spec.columns, strict=True)
-            )
-        }
+        WITH ins AS (
+            INSERT INTO {{tgt}}.{q(spec.name)} ({cols(spec.columns)})
+            SELECT {", ".join(projection(spec, leg))}
             FROM {{src}}.{q(spec.name)} s{flags(spec, leg)} {where} ORDER BY s.id LIMIT :batch
-        ), ins AS (
-            INSERT INTO {{tgt}}.{q(spec.name)} ({names}) SELECT {names} FROM batch
-            RETURNING 1
+            RETURNING id
         )
-        SELECT (SELECT CAST(id AS text) FROM batch ORDER BY id DESC LIMIT 1),
-               (SELECT count(*) FROM batch), (SELECT count(*) FROM ins)
+        SELECT max(CAST(id AS text)), count(*), count(*) FROM ins
         """,
         **leg.schemas(),
     )
