@@ -18,10 +18,12 @@ raised by the run only skips numbers).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from uuid import UUID
 
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.orm import Session
+from uuid_utils.compat import uuid7
 
 from tenancy.db import sync_engine
 from tenancy.models import Tenant, TenantStatus, utcnow
@@ -169,9 +171,13 @@ def rollback(key: str | UUID, *, actor: str) -> Reorganisation:
             schema = tenants[target_id].schema_name
             drop_schema(connection, schema)
             clone_template(connection, schema)
+        removed: dict[str, dict[str, int]] = {}
         if existing:
-            _remove_copies(
-                connection, [leg for leg in legs_of(session, reorg.id) if leg.existing_target]
+            removed = _remove_copies(
+                connection,
+                [leg for leg in legs_of(session, reorg.id) if leg.existing_target],
+                actor=actor,
+                reorg_id=reorg.id,
             )
         revoke_memberships(session, reorg.id)
         for transfer in transfers:
@@ -188,16 +194,23 @@ def rollback(key: str | UUID, *, actor: str) -> Reorganisation:
             actor,
             "reorganisation.rolled_back",
             transfers[0].target_tenant_id if transfers else None,
-            {"reorganisation": str(reorg.id), "name": reorg.name},
+            {"reorganisation": str(reorg.id), "name": reorg.name, "removed": removed},
         )
         return reorg
 
 
-def _remove_copies(connection: Connection, legs: list[Leg]) -> None:
+def _remove_copies(
+    connection: Connection, legs: list[Leg], *, actor: str, reorg_id: UUID
+) -> dict[str, dict[str, int]]:
     """Delete from existing targets the rows the run copied (by id, children first): the
-    sources are unchanged since the freeze, so the ids they hold are exactly those copied."""
+    sources are unchanged since the freeze, so the ids they hold are exactly those copied.
+    Returns the rows removed per source and table. Each target's own audit log gets an entry
+    saying how many copied audit entries were taken out, so the one exception to its
+    append-only rule is itself on the record."""
     specs = [s for s in tenant_tables() if s.strategy in ("rows", "lead") and "id" in s.columns]
+    removed: dict[str, dict[str, int]] = {}
     for leg in legs:
+        counts = removed.setdefault(leg.source_slug, {})
         for spec in reversed(specs):
             table = f"{{tgt}}.{q(spec.name)}"
             guarded = spec.is_audit  # append-only: lifted for this transaction only
@@ -207,19 +220,47 @@ def _remove_copies(connection: Connection, legs: list[Leg]) -> None:
                         f"ALTER TABLE {table} DISABLE TRIGGER {AUDIT_TRIGGER}", **leg.schemas()
                     )
                 )
-            connection.execute(
+            deleted = connection.execute(
                 schema_sql(
                     f"DELETE FROM {table} t WHERE EXISTS "
                     f"(SELECT 1 FROM {{src}}.{q(spec.name)} s WHERE s.id = t.id)",
                     **leg.schemas(),
                 )
-            )
+            ).rowcount
+            if deleted:
+                counts[spec.name] = int(deleted)
             if guarded:
                 connection.execute(
                     schema_sql(
                         f"ALTER TABLE {table} ENABLE TRIGGER {AUDIT_TRIGGER}", **leg.schemas()
                     )
                 )
+        _note_in_target_audit(connection, leg, counts, actor=actor, reorg_id=reorg_id)
+    return removed
+
+
+def _note_in_target_audit(
+    connection: Connection, leg: Leg, counts: dict[str, int], *, actor: str, reorg_id: UUID
+) -> None:
+    """Append to the target's audit log what the rollback took out of it."""
+    audit = next((s for s in tenant_tables() if s.is_audit), None)
+    if audit is None or not counts:
+        return
+    connection.execute(
+        schema_sql(
+            f"INSERT INTO {{tgt}}.{q(audit.name)} "
+            "(id, at, actor, action, entity, entity_id, case_id, before, after) "
+            "VALUES (:id, now(), :actor, 'reorganisation.rolled_back', 'reorganisation', "
+            ":reorg, NULL, NULL, CAST(:after AS jsonb))",
+            **leg.schemas(),
+        ),
+        {
+            "id": uuid7(),
+            "actor": actor,
+            "reorg": str(reorg_id),
+            "after": json.dumps({"source": leg.source_slug, "removed": counts}),
+        },
+    )
 
 
 __all__ = ["cut_over", "rollback"]

@@ -207,12 +207,47 @@ def fingerprints(*tenants: Any) -> dict[str, Any]:
         return {slug: schema_fingerprint(connection, s, specs) for slug, s in schemas.items()}
 
 
+ROLLED_BACK = "reorganisation.rolled_back"
+
+
+def rolled_back_into(tenant: Any, reorg_id: Any) -> dict[str, Any]:
+    """An existing council a rollback took copied rows out of: its fingerprint with the
+    rollback's note in its audit log left out, and the notes the rollback wrote (``removed``:
+    rows taken out, per table)."""
+    from tenancy.db import sync_engine
+    from tenancy.reorg.sqlgen import q, row_hash
+    from tenancy.reorg.tables import tenant_tables
+    from tenancy.sql import schema_sql
+
+    schema = tenant_row(tenant.slug).schema_name
+    prints = fingerprints(tenant)[tenant.slug]
+    audit = next(s for s in tenant_tables() if s.is_audit)
+    with sync_engine().connect() as connection:
+        count, digest = connection.execute(
+            schema_sql(
+                f"SELECT count(*), CAST({row_hash(audit.columns, 's')} AS text) "
+                f"FROM {{s}}.{q(audit.name)} s WHERE s.action <> '{ROLLED_BACK}'",
+                s=schema,
+            )
+        ).one()
+        notes = connection.execute(
+            schema_sql(
+                f"SELECT after FROM {{s}}.{q(audit.name)} WHERE action = '{ROLLED_BACK}' "
+                "AND entity_id = :reorg",
+                s=schema,
+            ),
+            {"reorg": str(reorg_id)},
+        ).scalars()
+        prints[audit.name] = [int(count), str(digest)]
+        return {"fingerprint": prints, "notes": list(notes)}
+
+
 def target_fingerprint(tenant: Any) -> dict[str, list[object]]:
     """A target council's fingerprint that two runs into different targets can share: each
     document's storage key is first checked to be ``<this target's schema>/<case>/<document>``
     with its file in the store, then the key is left out of the table checksums, and the files'
     contents are fingerprinted instead (``@files``: how many, and a digest of their bytes by
-    document)."""
+    document). Notes earlier rollbacks left in its audit log are left out."""
     import hashlib
 
     from tenancy.db import sync_engine
@@ -242,6 +277,8 @@ def target_fingerprint(tenant: Any) -> dict[str, list[object]]:
                 fingerprint(dataclasses.replace(spec, columns=kept), schema)
             ).one()
             result[spec.name] = [int(count), str(checksum)]
+    if result.get("audit_log"):
+        result["audit_log"] = rolled_back_into(tenant, None)["fingerprint"]["audit_log"]
     result["@files"] = [len(documents), digest.hexdigest()]
     return result
 

@@ -23,6 +23,7 @@ from reorg_support import (
     FILES_PER_COUNCIL,
     fingerprints,
     roles_in,
+    rolled_back_into,
     seeded_councils,
     service_transfer,
     stored,
@@ -216,5 +217,7 @@ def test_a_killed_service_transfer_resumes_to_the_uninterrupted_result(
     assert checked["ok"], checked["mismatches"]
     assert _outcome(killed.id) == straight
     lifecycle.rollback(killed.id, actor="test")
-    assert fingerprints(source, target) == before
+    assert fingerprints(source)[source.slug] == before[source.slug]
+    after = rolled_back_into(target, killed.id)
+    assert after["fingerprint"] == before[target.slug] and len(after["notes"]) == 1
     assert roles_in(target.id) == roles_before

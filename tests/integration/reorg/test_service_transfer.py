@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 import pytest
-from reorg_support import fingerprints, seeded_councils, tenant_row
+from reorg_support import fingerprints, rolled_back_into, seeded_councils, tenant_row
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,15 @@ def test_only_the_service_moves_and_rollback_removes_exactly_it(councils: list[A
     assert prefixed and all(n.startswith("SVC-") for n in prefixed)  # the two number alike
 
     lifecycle.rollback(reorg.id, actor="test")
-    assert fingerprints(source, target) == before
+    assert fingerprints(source)[source.slug] == before[source.slug]
+    # The target is as it was, but for one entry in its audit log recording what the rollback
+    # took out — the copied audit entries included (the one lift of its append-only rule).
+    after = rolled_back_into(target, reorg.id)
+    assert after["fingerprint"] == before[target.slug]
+    [note] = after["notes"]
+    assert note["source"] == source.slug
+    moved_licences = len(_ids(source.schema_name, "SELECT id FROM {s}.licences"))
+    assert note["removed"]["licences"] == moved_licences and note["removed"]["audit_log"] > 0
     assert tenant_row(source.slug).status == "active"
 
 
