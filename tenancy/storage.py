@@ -1,7 +1,7 @@
 """Where case documents' bytes live: one small async interface, a local and an S3 backend.
 
-Platform infrastructure, so that both the case core (:mod:`services.core.storage` re-exports
-it) and the reorganisation engine (which copies a council's files to its successor) use it.
+Platform infrastructure, so that both the case core (documents on cases) and the reorganisation
+engine (which copies a council's files to its successor) use it.
 The case core records documents in the tenant's schema; this module keeps their bytes, under
 keys built by :func:`document_key` (``<tenant schema>/<case id>/<document id>``), so councils
 never share a prefix and a reorganisation can move a council's documents by prefix.

@@ -25,7 +25,6 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Connection, select, update
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from tenancy.db import sync_engine
@@ -37,7 +36,13 @@ from tenancy.reorg.errors import ReorganisationConflict
 from tenancy.reorg.files import copy_files
 from tenancy.reorg.fingerprints import schema_fingerprint
 from tenancy.reorg.memberships import copy_memberships
-from tenancy.reorg.models import Checkpoint, Reorganisation, ReorgStatus, Transfer
+from tenancy.reorg.models import (
+    Checkpoint,
+    Reorganisation,
+    ReorgStatus,
+    Transfer,
+    open_checkpoint,
+)
 from tenancy.reorg.plan import get_reorganisation, legs_of
 from tenancy.reorg.progress import Progress, ProgressCallback
 from tenancy.reorg.snapshot import held, transaction
@@ -229,19 +234,7 @@ def _prepare_checkpoints(legs: Sequence[Leg], specs: Sequence[TableSpec]) -> Non
         for leg in legs:
             for position, spec in enumerate(specs):
                 total = connection.execute(count_selected(spec, leg), leg.params()).scalar_one()
-                connection.execute(
-                    insert(Checkpoint)
-                    .values(
-                        transfer_id=leg.transfer_id,
-                        table_name=spec.name,
-                        position=position,
-                        rows_total=total,
-                        rows_copied=0,
-                        done=False,
-                        updated_at=utcnow(),
-                    )
-                    .on_conflict_do_nothing()
-                )
+                connection.execute(open_checkpoint(leg.transfer_id, spec.name, position, total))
 
 
 def _checkpoints(connection: Connection, legs: Sequence[Leg]) -> dict[tuple[UUID, str], Any]:

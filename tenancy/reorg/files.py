@@ -30,10 +30,9 @@ from typing import Any
 
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from sqlalchemy import Connection, select, update
-from sqlalchemy.dialects.postgresql import insert
 
 from tenancy.models import utcnow
-from tenancy.reorg.models import Checkpoint
+from tenancy.reorg.models import Checkpoint, open_checkpoint
 from tenancy.reorg.snapshot import transaction
 from tenancy.reorg.sqlgen import Leg, q
 from tenancy.reorg.tables import FILE_KEYS, TableSpec
@@ -172,19 +171,7 @@ def _start(leg: Leg, tables: Sequence[TableSpec]) -> bool:
         total = sum(
             int(connection.execute(_copied(spec, leg, "count(*)")).scalar_one()) for spec in tables
         )
-        connection.execute(
-            insert(Checkpoint)
-            .values(
-                transfer_id=leg.transfer_id,
-                table_name=FILES,
-                position=FILES_POSITION,
-                rows_total=total,
-                rows_copied=0,
-                done=False,
-                updated_at=utcnow(),
-            )
-            .on_conflict_do_nothing()
-        )
+        connection.execute(open_checkpoint(leg.transfer_id, FILES, FILES_POSITION, total))
         done = connection.execute(
             select(Checkpoint.done).where(
                 Checkpoint.transfer_id == leg.transfer_id, Checkpoint.table_name == FILES

@@ -45,8 +45,8 @@ from tenancy.principals import Membership, User
 from tenancy.registry import record_platform_audit
 from tenancy.reorg.allocation import AREA_KINDS
 from tenancy.reorg.errors import InvalidPlan, ReorganisationConflict
-from tenancy.reorg.models import Checkpoint, Reorganisation, ReorgStatus, Transfer
-from tenancy.reorg.plan import get_reorganisation, transfers_of
+from tenancy.reorg.models import Checkpoint, Reorganisation, Transfer
+from tenancy.reorg.plan import open_for_allocation, transfers_of
 from tenancy.reorg.sqlgen import Leg
 
 MEMBERSHIPS = "@memberships"
@@ -242,11 +242,7 @@ def allocate_people(
     the run has carried any memberships over."""
     wanted = {email.strip().lower(): list(slugs) for email, slugs in people.items()}
     with platform_session_sync() as session:
-        reorg = get_reorganisation(session, key)
-        session.refresh(reorg, with_for_update=True)
-        if reorg.status not in (ReorgStatus.PLANNED, ReorgStatus.FAILED):
-            raise ReorganisationConflict(f"A {reorg.status.value} plan cannot be reallocated")
-        transfers = transfers_of(session, reorg.id)
+        reorg, transfers = open_for_allocation(session, key)
         if any(t.selector.get("kind") not in AREA_KINDS for t in transfers):
             raise InvalidPlan("Only a split takes a people allocation", pointer="/people")
         if session.scalar(

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.orm import Mapped, mapped_column
 from uuid_utils.compat import uuid7
 
@@ -136,4 +137,29 @@ class Checkpoint(PlatformBase):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-__all__ = ["OPEN_STATUSES", "Checkpoint", "ReorgStatus", "Reorganisation", "Transfer"]
+def open_checkpoint(transfer_id: UUID, table_name: str, position: int, total: int) -> Insert:
+    """The statement starting a checkpoint at nothing copied of ``total`` (a no-op if it was
+    started before, so a resumed run keeps its place)."""
+    return (
+        insert(Checkpoint)
+        .values(
+            transfer_id=transfer_id,
+            table_name=table_name,
+            position=position,
+            rows_total=total,
+            rows_copied=0,
+            done=False,
+            updated_at=utcnow(),
+        )
+        .on_conflict_do_nothing()
+    )
+
+
+__all__ = [
+    "OPEN_STATUSES",
+    "Checkpoint",
+    "ReorgStatus",
+    "Reorganisation",
+    "Transfer",
+    "open_checkpoint",
+]

@@ -23,7 +23,7 @@ from tenancy.errors import TenantNotFound
 from tenancy.models import Tenant, TenantKind, TenantStatus
 from tenancy.registry import create_tenant, get_tenant, record_platform_audit
 from tenancy.reorg.errors import InvalidPlan, ReorganisationConflict, ReorganisationNotFound
-from tenancy.reorg.models import OPEN_STATUSES, Reorganisation, Transfer
+from tenancy.reorg.models import OPEN_STATUSES, Reorganisation, ReorgStatus, Transfer
 from tenancy.reorg.sqlgen import Leg
 
 ALL = {"kind": "all"}
@@ -252,3 +252,13 @@ def legs_of(session: Session, reorg_id: UUID) -> list[Leg]:
 
 def list_reorganisations(session: Session) -> list[Reorganisation]:
     return list(session.scalars(select(Reorganisation).order_by(Reorganisation.planned_at.desc())))
+
+
+def open_for_allocation(session: Session, key: str | UUID) -> tuple[Reorganisation, list[Transfer]]:
+    """A plan locked for its allocations to change, with its transfers: only while nothing has
+    run (planned) or after a failed run (rolled back to be reallocated is a new plan)."""
+    reorg = get_reorganisation(session, key)
+    session.refresh(reorg, with_for_update=True)
+    if reorg.status not in (ReorgStatus.PLANNED, ReorgStatus.FAILED):
+        raise ReorganisationConflict(f"A {reorg.status.value} plan cannot be reallocated")
+    return reorg, transfers_of(session, reorg.id)

@@ -33,14 +33,13 @@ from tenancy.errors import TenantNotFound
 from tenancy.models import Tenant, TenantKind, TenantStatus
 from tenancy.registry import create_tenant, get_tenant, record_platform_audit
 from tenancy.reorg.errors import InvalidPlan, ReorganisationConflict
-from tenancy.reorg.models import Checkpoint, Reorganisation, ReorgStatus, Transfer
+from tenancy.reorg.models import Checkpoint, Reorganisation, Transfer
 from tenancy.reorg.plan import (
     _check_reusable,
     _open_plans_holding,
-    get_reorganisation,
+    open_for_allocation,
     reference_prefixes,
     refuse_live_rehearsal_target,
-    transfers_of,
 )
 
 
@@ -345,11 +344,7 @@ def allocate(
     """Give records no rule places to a target (and/or name the default target); only before
     anything has been copied."""
     with platform_session_sync() as session:
-        reorg = get_reorganisation(session, key)
-        session.refresh(reorg, with_for_update=True)
-        if reorg.status not in (ReorgStatus.PLANNED, ReorgStatus.FAILED):
-            raise ReorganisationConflict(f"A {reorg.status.value} plan cannot be reallocated")
-        transfers = transfers_of(session, reorg.id)
+        reorg, transfers = open_for_allocation(session, key)
         if session.scalar(
             select(Checkpoint.transfer_id)
             .where(Checkpoint.transfer_id.in_([t.id for t in transfers]))

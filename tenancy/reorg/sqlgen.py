@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from sqlalchemy import TextClause
+from sqlalchemy import TextClause, literal
+from sqlalchemy.dialects import postgresql
 
 from tenancy.reorg.tables import FORMER_COLUMN, ORIGIN_COLUMN, TableSpec
 from tenancy.sql import schema_sql
@@ -88,6 +89,15 @@ def held_by_target(spec: TableSpec, leg: Leg, value: str, column: str) -> str:
     )
 
 
+def constant(value: object) -> str:
+    """A metadata-declared value as an SQL literal, safe in a ``schema_sql`` text (its braces
+    doubled for ``.format``, its colons escaped from bind-parameter syntax)."""
+    rendered = str(
+        literal(value).compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+    )
+    return rendered.replace("{", "{{").replace("}", "}}").replace(":", "\\:")
+
+
 def flags(spec: TableSpec, leg: Leg) -> str:
     """A FROM-clause addition (after the source alias ``s``): the row's collision tests, one
     per reference column (``rf.hit0`` …), and whether it gets its pre-merge reference back
@@ -115,10 +125,13 @@ def projection(spec: TableSpec, leg: Leg) -> list[str]:
     back = "rf.back" if leg.restores and restorable(spec, leg) else None
     former = f"s.{q(FORMER_COLUMN)}"
     last = f"{former}[cardinality({former})]"
+    moved_to = dict(spec.on_move)
     out = []
     for column in spec.columns:
         s = f"s.{q(column)}"
-        if column in hit:
+        if column in moved_to:
+            out.append(constant(moved_to[column]))
+        elif column in hit:
             moved = f"CASE WHEN {hit[column]} THEN :prefix || {s} ELSE {s} END"
             if back and column == first:
                 moved = f"CASE WHEN {back} THEN {last} ELSE {moved} END"

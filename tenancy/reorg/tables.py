@@ -32,6 +32,10 @@ metadata, never from service names written here:
   the case it names, else the record it names, else it is council-level history.
 * Attached rows whose parents are all null (a task with no case) follow their own ``service``
   column, else their table's service.
+
+A table may also name columns a move sets, whatever the source held, in its ``info``
+(``{"info": {"on_move": {"active": False}}}``): a webhook subscription arrives paused, for the
+receiving council to confirm. ``ON_MOVE_INFO`` names the key.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from tenancy.provenance import FORMER_REFERENCES
 COUNTER_TABLES = {"reference_counters": "last_number"}
 ORIGIN_COLUMN = "origin_authority"
 SERVICE_INFO = "service"
+ON_MOVE_INFO = "on_move"
 CASES = "cases"
 AUDIT_COLUMNS = frozenset({"entity", "entity_id", "case_id"})
 LEGACY_COLUMN = "legacy_reference"
@@ -83,6 +88,7 @@ class TableSpec:
     counter: str | None = None
     foreign_keys: tuple[ForeignKey, ...] = ()
     service: str | None = None  # the owning service, from the table's ``info``
+    on_move: tuple[tuple[str, object], ...] = ()  # (column, value) a move sets, from ``info``
 
     @property
     def is_audit(self) -> bool:
@@ -109,6 +115,7 @@ class TableSpec:
             cols.add(FORMER_COLUMN)
         if self.has_origin:
             cols.add(ORIGIN_COLUMN)
+        cols.update(column for column, _ in self.on_move)
         return frozenset(cols)
 
     @property
@@ -176,6 +183,7 @@ def describe(table: Table) -> TableSpec:
         has_former=FORMER_COLUMN in columns,
         foreign_keys=fks,
         service=service,
+        on_move=tuple(sorted(table.info.get(ON_MOVE_INFO, {}).items())),
     )
 
 

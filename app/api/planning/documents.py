@@ -39,8 +39,8 @@ from app.problems import Problem
 from app.tenant_context import CurrentTenant, TenantSession
 from services.core.cases import documents
 from services.core.cases.records import Document
-from services.core.storage import DocumentNotFound
 from services.planning import workflow as wf
+from tenancy.storage import DocumentNotFound
 
 READ = requires("planning", "documents", "read")
 WRITE = requires("planning", "documents", "write")

@@ -25,8 +25,8 @@ from uuid_utils.compat import uuid7
 from services.core.cases.models import Case
 from services.core.cases.records import Document
 from services.core.cases.store import CaseRuleError, audit, snapshot
-from services.core.storage import DocumentStore, document_key, document_store_from_env
 from services.core.workflow import Workflow
+from tenancy.storage import DocumentStore, document_key, document_store_from_env
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 GENERIC_MEDIA_TYPES = ("application/octet-stream", "text/plain")  # text/plain: none was named
@@ -147,7 +147,7 @@ async def open_content(
     row: Document, *, store: DocumentStore | None = None
 ) -> AsyncIterator[bytes]:
     """The document's bytes in chunks. Raises :class:`HeldByReference` for a document never
-    fetched, and :class:`services.core.storage.DocumentNotFound` (before streaming) if the
+    fetched, and :class:`tenancy.storage.DocumentNotFound` (before streaming) if the
     store has lost it."""
     if row.storage_key is None:
         raise HeldByReference(row)

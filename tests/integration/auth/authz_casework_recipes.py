@@ -35,8 +35,8 @@ from uuid_utils.compat import uuid7
 from services.core.cases.outcomes import Condition, Obligation, ObligationMilestone
 from services.core.cases.records import Comment, Consultation, Document
 from services.core.deadlines import ConsultationKind, consultation_end
-from services.core.storage import document_key, document_store_from_env
 from services.planning.store import today
+from tenancy.storage import document_key, document_store_from_env
 
 IDS = dict[str, uuid.UUID]
 _SCRATCH = tempfile.TemporaryDirectory(prefix="vesta-authz-documents-")

@@ -24,9 +24,9 @@ from services.core.cases.store import (
     get_case,
     transition,
 )
-from services.core.storage import LocalDocumentStore
 from services.core.workflow import IllegalTransition, Step, Workflow
 from tenancy.binding import tenant_session
+from tenancy.storage import LocalDocumentStore
 
 LICENSING = Workflow(
     name="street trading consent",

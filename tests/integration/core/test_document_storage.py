@@ -18,7 +18,7 @@ import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
-from services.core.storage import (
+from tenancy.storage import (
     DEFAULT_CHUNK_SIZE,
     DocumentNotFound,
     DocumentStore,

@@ -15,7 +15,7 @@ from conftest import sign_in
 from litestar.testing import AsyncTestClient
 
 from app.api.planning import documents
-from services.core.storage import document_store_from_env
+from tenancy.storage import document_store_from_env
 
 NewApplication = Callable[..., Awaitable[dict[str, Any]]]
 ODP_HOUSEHOLDER = (

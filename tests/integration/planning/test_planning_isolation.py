@@ -21,7 +21,7 @@ import pytest
 from conftest import sign_in
 from litestar.routes import HTTPRoute
 
-from services.core.storage import document_store_from_env
+from tenancy.storage import document_store_from_env
 
 APPLICATION = "/api/v1/{tenant:str}/planning/applications/{application:str}"
 UPLOAD = {"file": ("elevations.pdf", b"%PDF-1.4 elevations", "application/pdf")}
