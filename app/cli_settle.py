@@ -1,7 +1,8 @@
 """``vesta settle``: settle what the passage of time has decided in every active council (an
 approver's initial notice not rejected in time is accepted, an approval lapses, an unopposed
-temporary event notice is acknowledged …). Idempotent: run it daily from a scheduler; ``vesta
-dev`` runs it at start-up and again each day it stays up."""
+temporary event notice is acknowledged …), and wake the webhook delivery job of every council
+with deliveries due (in case the message that would have sent them was lost). Idempotent: run
+it daily from a scheduler; ``vesta dev`` runs it at start-up and again each day it stays up."""
 
 from __future__ import annotations
 
@@ -18,10 +19,13 @@ ACTOR = "system:settle"
 async def settle_councils(slug: str | None, today: dt.date) -> list[dict[str, Any]]:
     """Run every enabled service's sweeps for one council (``slug``) or every active one."""
     from services.core.sweeps import run_sweeps
+    from services.core.webhooks.actors import deliver_webhooks
+    from services.core.webhooks.delivery import next_due
     from tenancy import registry as tenants
     from tenancy.binding import TenantRef, platform_session_sync, tenant_session
     from tenancy.db import dispose_engines
-    from tenancy.models import TenantStatus
+    from tenancy.jobs import send_for_tenant
+    from tenancy.models import TenantStatus, utcnow
 
     with platform_session_sync() as session:
         found = (
@@ -38,7 +42,11 @@ async def settle_councils(slug: str | None, today: dt.date) -> list[dict[str, An
                     db, today=today, actor=ACTOR, services=ref.enabled_services
                 )
                 await db.commit()
-            rows.append({"tenant": ref.slug, "changed": changed})
+                due = await db.run_sync(next_due)
+            woken = due is not None and due <= utcnow()
+            if woken:
+                send_for_tenant(deliver_webhooks, ref)
+            rows.append({"tenant": ref.slug, "changed": changed, "webhooksWoken": woken})
     finally:
         await dispose_engines()
     return rows

@@ -27,6 +27,7 @@ from app.api import (
     oauth,
     sites,
     tasks,
+    webhooks,
 )
 from app.api.building_control.routes import building_control_routes
 from app.api.land_charges.routes import land_charges_routes
@@ -64,6 +65,7 @@ ROUTES = [
     cases.worklist,
     sites.site,
     *tasks.ROUTES,
+    *webhooks.ROUTES,
     members.list_council_members,
     members.grant_council_roles,
     members.revoke_council_role,

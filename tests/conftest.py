@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
@@ -59,6 +61,18 @@ def registered_services() -> None:
 
 _counter = itertools.count(1)
 _gss_numbers = itertools.count(100_000)
+
+
+def vesta(*args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """The ``vesta`` command, run as a user runs it, against this session's databases."""
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=timeout,
+        check=False,
+    )
 
 
 def unique_gss(prefix: str = "E07") -> str:

@@ -18,6 +18,10 @@ AUDIT_READ = Permission("core:audit", Action.READ, "Read the council's audit tra
 CASES_READ = Permission("core:cases", Action.READ, "Search cases across services")
 TASKS_READ = Permission("core:tasks", Action.READ, "See the council's tasks")
 TASKS_WRITE = Permission("core:tasks", Action.WRITE, "Add, assign and complete tasks")
+WEBHOOKS_READ = Permission("core:webhooks", Action.READ, "See webhook subscriptions, deliveries")
+WEBHOOKS_ADMINISTER = Permission(
+    "core:webhooks", Action.ADMINISTER, "Subscribe integrators' URLs to events, pause, resume"
+)
 
 COUNCIL_PERMISSIONS = (
     SETTINGS_READ,
@@ -29,6 +33,8 @@ COUNCIL_PERMISSIONS = (
     CASES_READ,
     TASKS_READ,
     TASKS_WRITE,
+    WEBHOOKS_READ,
+    WEBHOOKS_ADMINISTER,
 )
 
 # Anyone holding any role in a council may see its settings, which services it uses, and the
@@ -47,14 +53,16 @@ COUNCIL_ADMINISTRATOR = Role(
         MEMBERS_READ,
         MEMBERS_ADMINISTER,
         AUDIT_READ,
+        WEBHOOKS_READ,
+        WEBHOOKS_ADMINISTER,
     ),
-    "Manages the council's settings and who holds which role, in this council only",
+    "Manages the council's settings, webhooks and who holds which role, in this council only",
 )
 COUNCIL_AUDITOR = Role(
     "council_auditor",
     "Council auditor (read-only)",
-    (SETTINGS_READ, SERVICES_READ, MEMBERS_READ, AUDIT_READ, CASES_READ),
-    "Reads the council's settings, members and audit trail; changes nothing",
+    (SETTINGS_READ, SERVICES_READ, MEMBERS_READ, AUDIT_READ, CASES_READ, WEBHOOKS_READ),
+    "Reads the council's settings, members, webhooks and audit trail; changes nothing",
 )
 
 TENANTS_READ = Permission("platform:tenants", Action.READ, "List and view councils")

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.core.models import AuditEntry, Setting
 from services.core.settings import CouncilSettings, effective_settings
+from services.core.webhooks.outbox import note_audit
 
 
 class AuditRepository(SQLAlchemyAsyncRepository[AuditEntry]):
@@ -44,6 +45,7 @@ def record_audit(
         case_id=case_id,
     )
     session.add(entry)
+    note_audit(session, entry)  # the webhook events it raises, delivered iff this commits
     return entry
 
 

@@ -25,6 +25,7 @@ from authz_support import (
     unique_email,
 )
 from authz_ten_recipes import TEN_RECIPES
+from authz_webhook_recipes import WEBHOOK_RECIPES
 from conftest import make_user, unique_gss
 from sqlalchemy import select
 
@@ -420,4 +421,5 @@ TENANT_RECIPES.update(BUILDING_CONTROL_RECIPES)
 TENANT_RECIPES.update(LICENSING_RECIPES)
 TENANT_RECIPES.update(TEN_RECIPES)
 TENANT_RECIPES.update(LAND_CHARGES_RECIPES)
+TENANT_RECIPES.update(WEBHOOK_RECIPES)  # the council's webhook subscriptions
 PLATFORM_RECIPES.update(REHEARSAL_RECIPES)  # the dress-rehearsal routes

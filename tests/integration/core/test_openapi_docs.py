@@ -33,7 +33,8 @@ from app.api.platform_reorg_views import describe
 pytestmark = pytest.mark.asyncio
 
 SCOPE = re.compile(
-    r"^/api/v1/\{tenant\}/(planning/|building-control/|licensing/|land-charges/|cases$|sites/)"
+    r"^/api/v1/\{tenant\}/(planning/|building-control/|licensing/|land-charges/|cases$|sites/"
+    r"|webhooks)"
     r"|^/api/v1/platform/reorganisations"
 )
 REORGS = "/api/v1/platform/reorganisations"

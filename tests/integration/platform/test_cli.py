@@ -3,24 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import uuid
 from typing import Any
 
-from conftest import unique_gss
-
-
-def vesta(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        timeout=120,
-        check=False,
-    )
+from conftest import unique_gss, vesta
 
 
 def test_tenants_create_show_list_and_set_status() -> None:

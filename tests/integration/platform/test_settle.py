@@ -13,9 +13,9 @@ import datetime as dt
 import json
 from typing import Any
 
+from conftest import vesta
 from service_fixtures import ALL_SERVICES
 from sqlalchemy import select
-from test_cli import vesta
 
 from services.core.cases.models import Case
 from services.core.cases.store import NewCase
@@ -61,7 +61,11 @@ def test_settle_accepts_notices_whose_time_ran_out_once(make_tenant: Any) -> Non
     first = vesta("settle", "--tenant", tenant.slug, "--on", "2026-01-05", "--json")
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout)["tenants"] == [
-        {"tenant": tenant.slug, "changed": {"building_control": 1, "licensing": 0}}
+        {
+            "tenant": tenant.slug,
+            "changed": {"building_control": 1, "licensing": 0},
+            "webhooksWoken": False,
+        }
     ]
     assert _statuses(tenant) == {"Kitchen extension": "accepted", "Garage conversion": "received"}
     again = json.loads(

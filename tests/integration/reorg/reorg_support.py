@@ -160,11 +160,30 @@ def seeded_councils(label: str, count: int = 3) -> list[Any]:
                     await seed_council(ref, (officer.id, officer.display_name))
             for tenant, _, officer in councils:
                 UPLOADS[tenant.slug] = await upload_files(tenant, officer)
+                await subscribe_integrator(tenant, officer)
         finally:
             await dispose_engines()
 
     asyncio.run(seed())
     return [tenant for tenant, _, _ in councils]
+
+
+async def subscribe_integrator(council: Any, officer: Any) -> None:
+    """A GIS integrator's webhook subscription to the council's planning events."""
+    from services.core.webhooks import subscriptions
+    from tenancy.binding import tenant_session
+
+    async with tenant_session(council.schema_name) as session:
+        await subscriptions.create(
+            session,
+            url=f"https://gis.example.org/hooks/{council.slug}",
+            events=["case.created", "case.decided"],
+            services=["planning"],
+            description="GIS layer refresh",
+            enabled=SERVICES,
+            actor=f"user:{officer.id}",
+        )
+        await session.commit()
 
 
 def vesta(*args: str, kill_at: int | None = None, log: Any = None) -> Any:

@@ -15,15 +15,12 @@ The tests share the councils and run in this order (the last one retires them).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import sign_in
+from conftest import sign_in, vesta
 from reorg_support import (
     FILES_PER_COUNCIL,
     OFFICERS,
@@ -95,17 +92,6 @@ def by_reference(councils: list[Any], uploads: list[Upload]) -> str:
 
 def expected_key(schema: str, upload: Upload) -> str:
     return f"{schema}/{upload.case_id}/{upload.document_id}"
-
-
-def vesta(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        timeout=300,
-        check=False,
-    )
 
 
 def status_of(reorg_id: Any) -> str:

@@ -61,6 +61,23 @@ def _legacy_references_kept(councils: list[Any], target: str) -> tuple[int, int]
     return kept, collided
 
 
+def _subscriptions_arrive_paused(councils: list[Any], target: str) -> None:
+    """Each council's webhook subscription arrives in the successor paused (the successor's
+    administrators confirm it before its integrator hears of the merged councils' cases), with
+    its id — so its signing secret still decrypts — and its URL."""
+    from services.core.webhooks import secrets
+    from services.core.webhooks.models import WebhookSubscription
+    from tenancy.binding import tenant_session_sync
+
+    with tenant_session_sync(target) as session:
+        arrived = {s.url: s for s in session.scalars(select(WebhookSubscription))}
+    assert len(arrived) == len(councils)
+    for council in councils:
+        moved = arrived[f"https://gis.example.org/hooks/{council.slug}"]
+        assert moved.active is False and "reorganisation" in (moved.paused_reason or "")
+        assert secrets.decrypt(moved.secret_encrypted, moved.id)
+
+
 async def test_merge_through_the_api(councils: list[Any], client: Any) -> None:
     before = fingerprints(*councils)
     into = "north-wessex-" + councils[0].slug[-4:]
@@ -112,6 +129,7 @@ async def test_merge_through_the_api(councils: list[Any], client: Any) -> None:
     assert len(merged) == sum(len(planning_cases(c.schema_name)) for c in councils)
     kept, collided_with_legacy = _legacy_references_kept(councils, target.schema_name)
     assert kept and collided_with_legacy  # the demo land charges carry legacy references
+    _subscriptions_arrive_paused(councils, target.schema_name)
 
     cut = await client.post(f"/api/v1/platform/reorganisations/{key}/cut-over")
     assert cut.status_code == 200 and cut.json()["status"] == "cut_over", cut.text

@@ -11,7 +11,9 @@ back from its former references). What the two reorganisations add is asserted e
   gets the merged council's, i.e. the first original's; counters: the highest of all three;
 * documents' storage keys: under the reconstructed council's own prefix
   (``<schema>/<case>/<document>``) where the original had a file, null where it had none, and
-  each file holds the original's bytes.
+  each file holds the original's bytes;
+* the columns a table asks a move to set (``on_move``): a webhook subscription is paused by the
+  merge, with the reason, and stays so until the council confirms it.
 
 Records the ward mapping cannot place (sites without a ward, cases without a site, council-level
 history) block the split until allocated: the dry run lists them and the run refuses (409) until
@@ -200,10 +202,16 @@ def test_merge_then_split_reconstructs_each_council(councils: list[Any]) -> None
             if spec.name in ("bc_charges", "reference_counters"):
                 continue
             file_key = {spec.file_key} if spec.file_key else set()  # checked below
-            leave_out = NOT_RESTORED | file_key
+            set_by_moves = {column for column, _ in spec.on_move}
+            leave_out = NOT_RESTORED | file_key | set_by_moves
             assert _table_hash(again.schema_name, spec, leave_out) == _table_hash(
                 council.schema_name, spec, leave_out
             ), spec.name
+            for column, value in spec.on_move:
+                held = _scalar_rows(
+                    again.schema_name, f"SELECT DISTINCT {column} FROM {{s}}.{spec.name}"
+                )
+                assert held == [(value,)], (spec.name, column, held)
             if spec.has_former:
                 prefixed += _former_is_the_merged_reference(again, spec, prefixes)
         assert _files_are_the_original_s(again, council, files_before) == FILES_PER_COUNCIL
