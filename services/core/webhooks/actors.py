@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+import logging
 
 from sqlalchemy.orm import Session
 
@@ -11,9 +11,11 @@ from tenancy.binding import TenantRef
 from tenancy.jobs import send_for_tenant, tenant_actor
 from tenancy.models import utcnow
 
+logger = logging.getLogger("vesta.webhooks")
+
 
 @tenant_actor(queue_name="webhooks", max_retries=3, time_limit=180_000)
-def deliver_webhooks(session: Session, tenant: TenantRef) -> dict[str, Any]:
+def deliver_webhooks(session: Session, tenant: TenantRef) -> None:
     """Send the council's due deliveries. Idempotent: a delivered row is never sent again, and
     rows another worker holds are skipped. When a try failed, or rows are left, it enqueues
     itself for when the next is due (retries carry their own schedule, so Dramatiq's retries are
@@ -24,4 +26,4 @@ def deliver_webhooks(session: Session, tenant: TenantRef) -> dict[str, Any]:
     elif run.failed and run.next_due is not None:
         delay = max(0, int((run.next_due - utcnow()).total_seconds() * 1000))
         deliver_webhooks.send_with_options(delay=delay)  # for the job's own tenant
-    return {"tenant": tenant.slug, "delivered": run.delivered, "failed": run.failed}
+    logger.info("webhooks %s: %d delivered, %d failed", tenant.slug, run.delivered, run.failed)
