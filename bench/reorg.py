@@ -56,12 +56,16 @@ PER_PARENT = {
     "licence_fees": 2,
     "land_charges": 0.2,
     "land_charge_events": 2,
+    "webhook_subscriptions": 0.0003,
+    "webhook_deliveries": 200,
 }
 #: Values that make the rows what they stand for (householder applications in assessment).
 OVERRIDES = {
     ("cases", "service"): "'planning'",
     ("cases", "case_type"): "'householder'",
     ("cases", "status"): "'assessment'",
+    ("webhook_deliveries", "status"): "'delivered'",
+    ("webhook_subscriptions", "events"): "ARRAY['case.decided']",
 }
 #: Tables the bench leaves to the engine's own rules (council configuration and counters).
 SKIPPED = {"alembic_version", "settings", "reference_counters", "bc_charges",
@@ -83,8 +87,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def _value(column: Any, seq: str) -> str:
     """A SQL expression filling ``column`` for row number ``seq``, from its type."""
-    from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, String, Text, Uuid
-    from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+    from sqlalchemy import (
+        ARRAY,
+        Boolean,
+        Date,
+        DateTime,
+        Float,
+        Integer,
+        Numeric,
+        String,
+        Text,
+        Uuid,
+    )
+    from sqlalchemy.dialects.postgresql import JSONB
 
     kind = column.type
     if isinstance(kind, Uuid):  # time-ordered like the UUIDv7 ids Vesta mints: ms since 2025
