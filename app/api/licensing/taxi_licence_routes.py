@@ -5,7 +5,7 @@ Provisions) Act 1976, ss.60-62)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from litestar import get, post
 from litestar.params import FromPath, JSONBody, QueryParameter
@@ -121,6 +121,23 @@ async def apply_to_renew(
     return application_out(await load(db_session, str(case.id)))
 
 
+async def _enforce(
+    action: Any, db_session: TenantSession, licence: str, data: TaxiEnforcementIn, actor: str
+) -> TaxiLicenceOut:
+    """Suspend or revoke (``action``) a licence with the officer's reasons and notice."""
+    found = await taxis.get_licence(db_session, licence)
+    await action(
+        db_session,
+        found,
+        reason=data.reason,
+        notice_on=data.notice_date,
+        immediate=data.immediate,
+        actor=actor,
+    )
+    await db_session.commit()
+    return await _out(db_session, found)
+
+
 @post(
     LICENCE + "/suspension",
     opt=DECIDE,
@@ -136,17 +153,7 @@ async def suspend(
     db_session: TenantSession,
     actor: Actor,
 ) -> TaxiLicenceOut:
-    found = await taxis.get_licence(db_session, licence)
-    await taxi_licences.suspend(
-        db_session,
-        found,
-        reason=data.reason,
-        notice_on=data.notice_date,
-        immediate=data.immediate,
-        actor=actor,
-    )
-    await db_session.commit()
-    return await _out(db_session, found)
+    return await _enforce(taxi_licences.suspend, db_session, licence, data, actor)
 
 
 @post(
@@ -163,17 +170,7 @@ async def revoke(
     db_session: TenantSession,
     actor: Actor,
 ) -> TaxiLicenceOut:
-    found = await taxis.get_licence(db_session, licence)
-    await taxi_licences.revoke(
-        db_session,
-        found,
-        reason=data.reason,
-        notice_on=data.notice_date,
-        immediate=data.immediate,
-        actor=actor,
-    )
-    await db_session.commit()
-    return await _out(db_session, found)
+    return await _enforce(taxi_licences.revoke, db_session, licence, data, actor)
 
 
 @post(
